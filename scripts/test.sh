@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command from README.md: installs what the tests need, runs every test project of the solution
+# and ends with one line "N passed, N failed, N skipped" summed over all test assemblies.
+# Network tests create their own namespaces and need root, as CI has.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+export PATH="$PWD/.tools/bin:$PATH"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test LvsOperator.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# vstest prints one summary per assembly: "Passed!  - Failed:     0, Passed:    42, Skipped:     0, ..."
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+if ((status != 0 && failed == 0)); then
+  failed=1 # a build error or a crashed test host fails the run even when no test reported failure
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+((status == 0 && failed == 0))
