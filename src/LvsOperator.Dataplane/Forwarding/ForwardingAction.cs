@@ -1,0 +1,17 @@
+namespace LvsOperator.Dataplane.Forwarding;
+
+/// <summary>What the socket loop does with a frame after <see cref="PacketProcessor"/> looked at it.</summary>
+public enum ForwardingAction : byte
+{
+    /// <summary>Not the director's business (not to a VIP, not from a known real server): leave it to the kernel.</summary>
+    Ignore,
+
+    /// <summary>Ours but unusable: dropped and counted under <see cref="ForwardingDecision.Reason"/>.</summary>
+    Drop,
+
+    /// <summary>Rewritten in place (NAT and MAC addresses): send it out <see cref="ForwardingDecision.InterfaceIndex"/>.</summary>
+    Forward,
+
+    /// <summary>An answer built in place (ARP reply, ICMP error or echo reply): send it out <see cref="ForwardingDecision.InterfaceIndex"/>.</summary>
+    Reply,
+}
