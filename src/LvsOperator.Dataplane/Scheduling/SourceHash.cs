@@ -1,0 +1,80 @@
+using LvsOperator.Dataplane.Connections;
+
+namespace LvsOperator.Dataplane.Scheduling;
+
+/// <summary>
+/// ipvs sh: a fixed bucket table filled with servers in proportion to their weights; the client's source address
+/// (and, when asked, its source port, like ipvsadm's sh-port flag) picks the bucket, so a client keeps its server for
+/// as long as the server set does not change. A bucket whose server became unavailable falls through to the next.
+/// </summary>
+public sealed class SourceHash : IScheduler
+{
+    public const int BucketCount = 4093;
+
+    private readonly bool _includeSourcePort;
+    private readonly RealServer?[] _buckets = new RealServer?[BucketCount];
+
+    public SourceHash(bool includeSourcePort = false)
+    {
+        _includeSourcePort = includeSourcePort;
+    }
+
+    public string Name => "sh";
+
+    public RealServer? Schedule(in FlowKey clientFlow)
+    {
+        ulong hash = FlowHash.OfSource(clientFlow.SourceAddress, _includeSourcePort ? clientFlow.SourcePort : (ushort)0);
+        int bucket = (int)(hash % BucketCount);
+        for (int i = 0; i < BucketCount; i++)
+        {
+            var server = _buckets[bucket];
+            if (server is null)
+            {
+                return null;
+            }
+
+            if (server.IsAvailable)
+            {
+                return server;
+            }
+
+            bucket = bucket + 1 == BucketCount ? 0 : bucket + 1;
+        }
+
+        return null;
+    }
+
+    public void Rebuild(IReadOnlyList<RealServer> servers)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        Array.Clear(_buckets);
+        long totalWeight = 0;
+        foreach (var server in servers)
+        {
+            totalWeight += server.IsAvailable ? server.Weight : 0;
+        }
+
+        if (totalWeight == 0)
+        {
+            return;
+        }
+
+        // Like ip_vs_sh_reassign: consecutive runs per server, sized by weight, repeated until the table is full.
+        int filled = 0;
+        while (filled < BucketCount)
+        {
+            foreach (var server in servers)
+            {
+                if (!server.IsAvailable)
+                {
+                    continue;
+                }
+
+                for (int w = 0; w < server.Weight && filled < BucketCount; w++)
+                {
+                    _buckets[filled++] = server;
+                }
+            }
+        }
+    }
+}
