@@ -56,7 +56,8 @@ public static partial class NatRewriter
         icmpChecksum = InternetChecksum.Update(icmpChecksum, oldPort, newPort);
 
         // The quoted L4 checksum covers the whole original packet, which is gone; updating it keeps it what the peer's
-        // own packet carried. UDP's is always quoted (bytes 6-7), TCP's only when more than 8 bytes were quoted.
+        // own packet carried. UDP's is always quoted (bytes 6-7), TCP's only when more than 8 bytes were quoted; a quote
+        // ending between the two bytes of a checksum leaves that half untouched, as the carry from the missing byte is unknown.
         var udp = quoted.Protocol == IpProtocol.Udp;
         var l4ChecksumOffset = udp ? UdpHeader.ChecksumOffset : TcpHeader.ChecksumOffset;
         if (transport.Length >= l4ChecksumOffset + 2)
