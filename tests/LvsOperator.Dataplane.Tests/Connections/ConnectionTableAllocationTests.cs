@@ -1,0 +1,82 @@
+using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Scheduling;
+using LvsOperator.Dataplane.Tests.Scheduling;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace LvsOperator.Dataplane.Tests.Connections;
+
+public sealed class ConnectionTableAllocationTests(ITestOutputHelper output)
+{
+    private const byte Syn = 0x02, Ack = 0x10;
+
+    [Fact]
+    public void Packet_path_operations_do_not_allocate()
+    {
+        var time = new FakeTimeProvider();
+        var table = new ConnectionTable(4096, ConnectionTimeouts.Default, time);
+        var server = new RealServer(0xC6130001, 8080);
+        var maglev = new Maglev();
+        maglev.Rebuild(TestFlows.Servers(8));
+        Exercise(table, server, maglev, 0); // JIT and first-use costs out of the way
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 1; round <= 20; round++)
+        {
+            Exercise(table, server, maglev, round);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    private static void Exercise(ConnectionTable table, RealServer server, Maglev maglev, int round)
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            var flow = TestFlows.Tcp(TestFlows.Client(i), (ushort)(1000 + round));
+            Assert.True(maglev.Schedule(flow) is not null);
+            Assert.True(table.TryAdd(flow, server, out int id));
+            table.RecordInbound(id, 60, Syn);
+            Assert.True(table.TryGetOutbound(new(flow.Protocol, server.Address, server.Port, flow.SourceAddress, flow.SourcePort), out id));
+            table.RecordOutbound(id, 60, Syn | Ack);
+            Assert.True(table.TryGetInbound(flow, out id));
+            table.RecordInbound(id, 52, Ack);
+        }
+
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.True(table.TryGetInbound(TestFlows.Tcp(TestFlows.Client(i), (ushort)(1000 + round)), out int id));
+            table.Remove(id);
+        }
+
+        table.Expire();
+    }
+
+    [Fact]
+    public void An_entry_costs_at_most_128_bytes_including_both_indexes()
+    {
+        const int n = 100_000;
+        var server = new RealServer(0xC6130001, 8080);
+        var time = new FakeTimeProvider();
+        var flows = new FlowKey[n];
+        for (int i = 0; i < n; i++)
+        {
+            flows[i] = TestFlows.Tcp(0xC6120000u + (uint)(i >> 8), (ushort)(1024 + (i & 0xFF)));
+        }
+
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var table = new ConnectionTable(n, ConnectionTimeouts.Default, time);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(table.TryAdd(flows[i], server, out _));
+        }
+
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        double perEntry = (after - before) / (double)n;
+        output.WriteLine($"ConnectionTable: {perEntry:F1} bytes per entry over {n} entries");
+        Assert.Equal(n, table.Count);
+        Assert.InRange(perEntry, 1, 128);
+        GC.KeepAlive(table);
+    }
+}
