@@ -1,0 +1,3 @@
+namespace LvsOperator.Testing.Netns.Namespaces;
+
+public sealed record CommandResult(int ExitCode, string Output, string Error);
