@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace LvsOperator.Sandbox.ApiServer.Discovery;
+
+/// <summary>What the server knows about one resource in one group-version: names, scope, subresources, schema, columns.</summary>
+internal sealed record ResourceDefinition(
+    string Group,
+    string Version,
+    string Plural,
+    string Kind,
+    string Singular,
+    bool Namespaced,
+    IReadOnlyList<string> ShortNames,
+    IReadOnlyList<string> Categories,
+    bool HasStatus,
+    JsonObject? Schema,
+    IReadOnlyList<PrinterColumn> PrinterColumns,
+    bool IsCustom)
+{
+    public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    /// <summary>Resource qualified by group as the apiserver names it in messages: widgets.test.lvs-operator.dev.</summary>
+    public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    /// <summary>The storage identity; versions of one CRD share objects (no conversion: served as stored).</summary>
+    public string StorageKind => Group + "/" + Plural;
+}

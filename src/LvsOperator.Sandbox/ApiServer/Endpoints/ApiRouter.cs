@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LvsOperator.Sandbox.ApiServer.Auth;
+using LvsOperator.Sandbox.ApiServer.Discovery;
+using LvsOperator.Sandbox.ApiServer.OpenApi;
+using Microsoft.AspNetCore.Http;
+
+namespace LvsOperator.Sandbox.ApiServer.Endpoints;
+
+/// <summary>The one request entry point: authentication, non-resource paths (version, discovery, OpenAPI, health), then resources.</summary>
+internal sealed class ApiRouter(
+    ResourceCatalog catalog, OpenApiDocuments openApi, ResourceHandler resources, RequestGate gate, SandboxApiServerOptions options, Func<string> serverAddress)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        try
+        {
+            var user = gate.Authenticate(ctx);
+            var path = ctx.Request.Path.Value ?? "/";
+            if (await TryServeNonResourceAsync(ctx, path.TrimEnd('/')))
+            {
+                return;
+            }
+
+            if (!ResourcePathParser.TryParse(path, catalog, out var request))
+            {
+                throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            }
+
+            gate.Authorize(ctx, user, request!);
+            await resources.HandleAsync(ctx, request!);
+        }
+        catch (ApiException e) when (!ctx.Response.HasStarted)
+        {
+            await HttpJson.WriteAsync(ctx, e.Code, e.ToStatus());
+        }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up; nothing to answer.
+        }
+    }
+
+    private async Task<bool> TryServeNonResourceAsync(HttpContext ctx, string path)
+    {
+        if (ctx.Request.Method != "GET")
+        {
+            return false;
+        }
+
+        JsonNode? doc = null;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        switch (segments)
+        {
+            case ["version"]:
+                doc = DiscoveryDocuments.Version(options.KubernetesVersion);
+                break;
+            case ["healthz" or "readyz" or "livez"]:
+                ctx.Response.ContentType = "text/plain";
+                await ctx.Response.Body.WriteAsync("ok"u8.ToArray(), ctx.RequestAborted);
+                return true;
+            case ["api"]:
+                doc = DiscoveryDocuments.CoreVersions(serverAddress());
+                break;
+            case ["apis"]:
+                doc = DiscoveryDocuments.GroupList(catalog);
+                break;
+            case ["api", var v]:
+                doc = DiscoveryDocuments.ResourceList(catalog, string.Empty, v) ?? throw NotFound();
+                break;
+            case ["apis", var g]:
+                doc = DiscoveryDocuments.GroupDocument(catalog, g) ?? throw NotFound();
+                break;
+            case ["apis", var g, var v]:
+                doc = DiscoveryDocuments.ResourceList(catalog, g, v) ?? throw NotFound();
+                break;
+            case ["openapi", "v3"]:
+                doc = openApi.Index();
+                break;
+            case ["openapi", "v3", ..]:
+                {
+                    var json = openApi.Document(string.Join('/', segments[2..])) ?? throw NotFound();
+                    ctx.Response.ContentType = "application/json";
+                    await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json), ctx.RequestAborted);
+                    return true;
+                }
+
+            case ["openapi", "v2"]:
+                throw NotFound();
+            default:
+                return false;
+        }
+
+        await HttpJson.WriteAsync(ctx, 200, doc);
+        return true;
+    }
+
+    private static ApiException NotFound() => new(404, "NotFound", "the server could not find the requested resource");
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using LvsOperator.Sandbox.ApiServer.Auth;
+using LvsOperator.Sandbox.ApiServer.Discovery;
+using LvsOperator.Sandbox.ApiServer.Endpoints;
+using LvsOperator.Sandbox.ApiServer.OpenApi;
+using LvsOperator.Sandbox.ApiServer.Storage;
+using LvsOperator.Sandbox.ApiServer.Tables;
+using LvsOperator.Sandbox.ApiServer.Watch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LvsOperator.Sandbox.ApiServer;
+
+/// <summary>
+/// The sandbox's in-memory Kubernetes API server on 127.0.0.1 (plain HTTP, bearer tokens). Not a conformant
+/// apiserver: enough of the wire protocol for kubectl, helm and KubernetesClient. One instance per test class
+/// or per `lvsctl sandbox api`.
+/// </summary>
+public sealed class SandboxApiServer : IAsyncDisposable
+{
+    private static readonly string[] DefaultNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    private readonly SandboxApiServerOptions _options;
+    private readonly ObjectStore _store;
+    private readonly ResourceCatalog _catalog = new();
+    private readonly ObjectLifecycle _lifecycle;
+    private readonly ApiRouter _router;
+    private readonly X509Certificate2 _certificate;
+    private WebApplication? _app;
+
+    public SandboxApiServer(SandboxApiServerOptions? options = null)
+    {
+        _options = options ?? new SandboxApiServerOptions();
+        _certificate = ServingCertificate.Create(_options.TimeProvider);
+        CertificateAuthorityPem = ServingCertificate.ToPem(_certificate);
+        AdminToken = _options.AdminToken ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        _store = new ObjectStore(_options.WatchHistoryLimit);
+        var tables = new TableBuilder(_options.TimeProvider);
+        _lifecycle = new ObjectLifecycle(_store, _options.TimeProvider, _options);
+        var cascades = new StoreCascades(_store, _catalog);
+        var handler = new ResourceHandler(_store, _lifecycle, new ResourceReader(_store, tables), new WatchStreamer(_store, tables, _options), cascades);
+        var gate = new RequestGate(_options, AdminToken);
+        _router = new ApiRouter(_catalog, new OpenApiDocuments(_catalog, _options.KubernetesVersion), handler, gate, _options, () => $"127.0.0.1:{Port}");
+        cascades.RebuildCatalog();
+        SeedNamespaces();
+    }
+
+    /// <summary>The cluster-admin bearer token.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>PEM of the server's self-signed certificate; clients trust it as their CA.</summary>
+    public string CertificateAuthorityPem { get; }
+
+    /// <summary>The bound port, known after StartAsync.</summary>
+    public int Port { get; private set; }
+
+    public Uri ServerUri => new($"https://127.0.0.1:{Port}");
+
+    /// <summary>A kubeconfig (YAML) with the admin token.</summary>
+    public string AdminKubeconfig => Kubeconfig.Render(ServerUri, CertificateAuthorityPem, AdminToken);
+
+    /// <summary>A kubeconfig for another bearer token (a ServiceAccount's), same server and CA.</summary>
+    public string KubeconfigFor(string token, string userName) => Kubeconfig.Render(ServerUri, CertificateAuthorityPem, token, userName);
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, _options.Port, listen => listen.UseHttps(_certificate));
+            k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        _app = builder.Build();
+        _app.Run(_router.InvokeAsync);
+        await _app.StartAsync(cancellationToken);
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Port = new Uri(addresses.Addresses.First()).Port;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the admin kubeconfig to path (atomically).</summary>
+    public Task WriteKubeconfigAsync(string path, CancellationToken cancellationToken = default) =>
+        Kubeconfig.WriteAsync(path, AdminKubeconfig, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        _certificate.Dispose();
+    }
+
+    private void SeedNamespaces()
+    {
+        var def = _catalog.Find(string.Empty, "v1", "namespaces")!;
+        foreach (var name in DefaultNamespaces)
+        {
+            var request = new ResourceRequest(def, null, name, null);
+            var obj = _lifecycle.PrepareCreate(request, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, new WriteOptions(false, "Ignore"), []);
+            _store.Write(request.Key(name), _ => StoreChange.Put(obj));
+        }
+    }
+}

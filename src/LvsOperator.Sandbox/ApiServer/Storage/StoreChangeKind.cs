@@ -1,0 +1,8 @@
+namespace LvsOperator.Sandbox.ApiServer.Storage;
+
+internal enum StoreChangeKind
+{
+    None,
+    Put,
+    Remove,
+}

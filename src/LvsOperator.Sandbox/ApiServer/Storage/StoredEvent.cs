@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace LvsOperator.Sandbox.ApiServer.Storage;
+
+/// <summary>One change as watchers see it: ADDED, MODIFIED or DELETED, at the revision it was made.</summary>
+internal sealed record StoredEvent(string Type, ObjectKey Key, JsonObject Object, long Revision);
