@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using LvsOperator.Sandbox.ApiServer.Auth;
@@ -40,13 +39,14 @@ public sealed class SandboxApiServer : IAsyncDisposable
         _options = options ?? new SandboxApiServerOptions();
         _certificate = ServingCertificate.Create(_options.TimeProvider);
         CertificateAuthorityPem = ServingCertificate.ToPem(_certificate);
-        AdminToken = _options.AdminToken ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        Tokens = new ServiceAccountTokens();
+        AdminToken = _options.AdminToken is { Length: > 0 } fixedToken ? fixedToken : Tokens.AdminToken;
         _store = new ObjectStore(_options.WatchHistoryLimit);
         var tables = new TableBuilder(_options.TimeProvider);
         _lifecycle = new ObjectLifecycle(_store, _options.TimeProvider, _options);
         var cascades = new StoreCascades(_store, _catalog);
         var handler = new ResourceHandler(_store, _lifecycle, new ResourceReader(_store, tables), new WatchStreamer(_store, tables, _options), cascades);
-        var gate = new RequestGate(_options, AdminToken);
+        var gate = new RequestGate(_options, Tokens, new StorePolicySource(_store));
         _router = new ApiRouter(_catalog, new OpenApiDocuments(_catalog, _options.KubernetesVersion), handler, gate, _options, () => $"127.0.0.1:{Port}");
         cascades.RebuildCatalog();
         SeedNamespaces();
@@ -54,6 +54,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     /// <summary>The cluster-admin bearer token.</summary>
     public string AdminToken { get; }
+
+    /// <summary>Bearer tokens: issue one per ServiceAccount with <c>Tokens.Issue(namespace, name)</c>.</summary>
+    public ServiceAccountTokens Tokens { get; }
 
     /// <summary>PEM of the server's self-signed certificate; clients trust it as their CA.</summary>
     public string CertificateAuthorityPem { get; }

@@ -4,32 +4,70 @@ using Microsoft.AspNetCore.Http;
 namespace LvsOperator.Sandbox.ApiServer.Auth;
 
 /// <summary>
-/// Bearer-token authentication and, when the server runs with Rbac = true, authorization of resource requests.
-/// The admin token is cluster-admin (system:masters).
+/// Bearer-token authentication (the admin token, or a ServiceAccount token issued by ServiceAccountTokens)
+/// and, only when the server runs with Rbac = true, RBAC authorization over the stored roles and bindings.
 /// </summary>
-internal sealed class RequestGate(SandboxApiServerOptions options, string adminToken)
+internal sealed class RequestGate(SandboxApiServerOptions options, ServiceAccountTokens tokens, IRbacPolicySource policy)
 {
-    public string Authenticate(HttpContext ctx)
+    private readonly RbacAuthorizer _authorizer = new();
+
+    public RequestUser Authenticate(HttpContext ctx)
     {
         var header = ctx.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        if (token == adminToken)
+        if (token is not null && options.AdminToken is { Length: > 0 } fixedAdmin && token == fixedAdmin)
         {
-            return "admin";
+            return RequestUser.Admin;
         }
 
-        throw ApiException.Unauthorized();
+        return tokens.TryValidate(token, out var user) ? user! : throw ApiException.Unauthorized();
     }
 
-    public void Authorize(HttpContext ctx, string user, ResourceRequest request)
+    public void AuthorizeResource(HttpContext ctx, RequestUser user, ResourceRequest request)
     {
-        _ = ctx;
-        _ = request;
-        if (!options.Rbac || user == "admin")
+        if (!options.Rbac)
         {
             return;
         }
 
-        throw ApiException.Forbidden($"User \"{user}\" cannot access this resource");
+        var def = request.Definition;
+        var attributes = new RequestAttributes(
+            Verb(ctx, request), def.Group, def.Plural, request.Subresource, def.Namespaced ? request.Namespace : null, request.Name,
+            IsResourceRequest: true, ctx.Request.Path.Value ?? "/");
+        Check(user, attributes);
+    }
+
+    public void AuthorizeNonResource(HttpContext ctx, RequestUser user)
+    {
+        if (options.Rbac)
+        {
+            var path = ctx.Request.Path.Value ?? "/";
+            Check(user, new RequestAttributes(ctx.Request.Method.ToLowerInvariant(), string.Empty, string.Empty, null, null, null, IsResourceRequest: false, path));
+        }
+    }
+
+    private void Check(RequestUser user, RequestAttributes attributes)
+    {
+        if (!_authorizer.Authorize(user, attributes, policy, out var reason))
+        {
+            throw ApiException.Forbidden(reason);
+        }
+    }
+
+    private static string Verb(HttpContext ctx, ResourceRequest request)
+    {
+        var collection = request.Name is null;
+        return ctx.Request.Method switch
+        {
+            "GET" when collection && ctx.Request.Query["watch"].ToString() is "true" or "1" => "watch",
+            "GET" when collection => "list",
+            "GET" => "get",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" when collection => "deletecollection",
+            "DELETE" => "delete",
+            _ => ctx.Request.Method.ToLowerInvariant(),
+        };
     }
 }

@@ -17,6 +17,11 @@ internal sealed class ApiRouter(
         {
             var user = gate.Authenticate(ctx);
             var path = ctx.Request.Path.Value ?? "/";
+            if (IsNonResource(path))
+            {
+                gate.AuthorizeNonResource(ctx, user);
+            }
+
             if (await TryServeNonResourceAsync(ctx, path.TrimEnd('/')))
             {
                 return;
@@ -27,7 +32,7 @@ internal sealed class ApiRouter(
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");
             }
 
-            gate.Authorize(ctx, user, request!);
+            gate.AuthorizeResource(ctx, user, request!);
             await resources.HandleAsync(ctx, request!);
         }
         catch (ApiException e) when (!ctx.Response.HasStarted)
@@ -92,6 +97,17 @@ internal sealed class ApiRouter(
 
         await HttpJson.WriteAsync(ctx, 200, doc);
         return true;
+    }
+
+    private static bool IsNonResource(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments switch
+        {
+            ["api", _, _, ..] => false,
+            ["apis", _, _, _, ..] => false,
+            _ => true,
+        };
     }
 
     private static ApiException NotFound() => new(404, "NotFound", "the server could not find the requested resource");

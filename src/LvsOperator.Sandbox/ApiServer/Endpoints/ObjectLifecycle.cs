@@ -87,7 +87,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
         var name = req.Name!;
         if (current is null)
         {
-            throw ApiException.NotFound(def.QualifiedName, def.Group, name);
+            throw ApiException.NotFound(def.Plural, def.Group, name);
         }
 
         CheckKind(def, incoming);
@@ -96,7 +96,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
         var wantedRv = (string?)incomingMeta["resourceVersion"];
         if (!string.IsNullOrEmpty(wantedRv) && wantedRv != (string?)currentMeta["resourceVersion"])
         {
-            throw ApiException.Conflict(def.QualifiedName, def.Group, name);
+            throw ApiException.Conflict(def.Plural, def.Group, name);
         }
 
         var incomingName = (string?)incomingMeta["name"];
@@ -177,7 +177,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
         var def = req.Definition;
         if (current is null)
         {
-            throw ApiException.NotFound(def.QualifiedName, def.Group, req.Name!);
+            throw ApiException.NotFound(def.Plural, def.Group, req.Name!);
         }
 
         var meta = JsonText.Metadata(current);
@@ -190,7 +190,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
 
             if ((string?)pre["resourceVersion"] is { Length: > 0 } rv && rv != (string?)meta["resourceVersion"])
             {
-                throw ApiException.Conflict(def.QualifiedName, def.Group, req.Name!);
+                throw ApiException.Conflict(def.Plural, def.Group, req.Name!);
             }
         }
 

@@ -46,7 +46,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
         var key = new ObjectKey(req.Definition.StorageKind, ns ?? string.Empty, name);
         var stored = store.Write(
             key,
-            current => current is null ? StoreChange.Put(prepared) : throw ApiException.AlreadyExists(req.Definition.QualifiedName, req.Definition.Group, name),
+            current => current is null ? StoreChange.Put(prepared) : throw ApiException.AlreadyExists(req.Definition.Plural, req.Definition.Group, name),
             write.DryRun);
         if (!write.DryRun)
         {
@@ -106,7 +106,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
 
                 if (current is null)
                 {
-                    throw ApiException.NotFound(req.Definition.QualifiedName, req.Definition.Group, req.Name!);
+                    throw ApiException.NotFound(req.Definition.Plural, req.Definition.Group, req.Name!);
                 }
 
                 var patched = contentType switch

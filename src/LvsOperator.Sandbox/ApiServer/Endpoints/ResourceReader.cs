@@ -22,7 +22,7 @@ internal sealed class ResourceReader(ObjectStore store, TableBuilder tables)
 
     public async Task GetAsync(HttpContext ctx, ResourceRequest req)
     {
-        var obj = store.Get(req.Key(req.Name!)) ?? throw ApiException.NotFound(req.Definition.QualifiedName, req.Definition.Group, req.Name!);
+        var obj = store.Get(req.Key(req.Name!)) ?? throw ApiException.NotFound(req.Definition.Plural, req.Definition.Group, req.Name!);
         Present(req.Definition, obj);
         if (TableBuilder.Wants(ctx.Request.Headers.Accept.ToString()))
         {
