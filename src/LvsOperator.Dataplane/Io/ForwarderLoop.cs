@@ -1,0 +1,269 @@
+using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.Packets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tmds.Linux;
+
+namespace LvsOperator.Dataplane.Io;
+
+/// <summary>
+/// The receive → process → send loop over the director's packet sockets, on one dedicated thread. Per ring block:
+/// every frame goes to the <see cref="IFrameProcessor"/>, frames to send are queued (not copied) per egress socket,
+/// all queues are flushed with sendmmsg, and only then is the block returned to the kernel. A tick hook runs every
+/// <see cref="ForwarderLoopOptions.TickInterval"/> for connection expiry. Nothing is allocated per frame.
+/// </summary>
+public sealed unsafe partial class ForwarderLoop : IDisposable
+{
+    private readonly PacketSocket[] _sockets;
+    private readonly TransmitBatch[] _batches;
+    private readonly IFrameProcessor _processor;
+    private readonly Action? _tick;
+    private readonly ForwarderLoopOptions _options;
+    private readonly ILogger<ForwarderLoop> _logger;
+    private readonly TimeProvider _time;
+
+    public ForwarderLoop(
+        IReadOnlyList<PacketSocket> sockets,
+        IFrameProcessor processor,
+        Action? tick,
+        IOptions<ForwarderLoopOptions> options,
+        ILogger<ForwarderLoop> logger,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        _sockets = [.. sockets];
+        _processor = processor;
+        _tick = tick;
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        _batches = new TransmitBatch[_sockets.Length];
+        var indexes = new int[_sockets.Length];
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _batches[i] = new TransmitBatch(_sockets[i], _options.TransmitBatchSize);
+            indexes[i] = _sockets[i].InterfaceIndex;
+        }
+
+        Counters = new ForwarderCounters(indexes);
+    }
+
+    public ForwarderCounters Counters { get; }
+
+    /// <summary>Runs the loop on a new dedicated thread; the task completes when the loop has exited.</summary>
+    public Task Start(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(cancellationToken);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(_logger, e);
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "lvs forwarder" };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>Runs the loop on the calling thread until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Run(CancellationToken cancellationToken)
+    {
+        var polls = stackalloc pollfd[_sockets.Length];
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            polls[i] = new pollfd { fd = _sockets[i].FileDescriptor, events = LibC.POLLIN };
+        }
+
+        var tickTicks = (long)(_options.TickInterval.TotalSeconds * _time.TimestampFrequency);
+        var nextTick = _time.GetTimestamp() + tickTicks;
+        var pollTimeoutMs = Math.Max(1, (int)_options.TickInterval.TotalMilliseconds);
+        LogLoopStarted(_logger, _sockets.Length);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool any = false;
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                any |= DrainSocket(i);
+            }
+
+            var now = _time.GetTimestamp();
+            if (now >= nextTick)
+            {
+                _tick?.Invoke();
+                nextTick = now + tickTicks;
+            }
+
+            if (!any)
+            {
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    polls[i].revents = 0;
+                }
+
+                // Bounded wait so cancellation and ticks are noticed without a wake-up descriptor.
+                LibC.poll(polls, (uint)_sockets.Length, pollTimeoutMs);
+            }
+        }
+
+        LogLoopStopped(_logger);
+    }
+
+    private bool DrainSocket(int socketIndex)
+    {
+        var socket = _sockets[socketIndex];
+        var rx = Counters.Interfaces[socketIndex];
+        bool any = false;
+        for (int turn = 0; turn < _options.BlocksPerTurn && socket.TryGetBlock(out var block); turn++)
+        {
+            any = true;
+            long rxFrames = 0;
+            long rxBytes = 0;
+            foreach (var frame in block)
+            {
+                rxFrames++;
+                rxBytes += frame.WireLength;
+                ProcessFrame(socket, frame);
+            }
+
+            rx.RxFrames += rxFrames;
+            rx.RxBytes += rxBytes;
+            FlushAll();
+            socket.ReleaseBlock();
+        }
+
+        return any;
+    }
+
+    private void ProcessFrame(PacketSocket ingress, in RxFrame frame)
+    {
+        if (frame.IsTruncated)
+        {
+            // The kernel keeps its own copy; only the forwarder misses it. A block too small for the frame.
+            Counters.CountDrop(DropReason.FrameTooLarge);
+            return;
+        }
+
+        var metadata = frame.Metadata;
+        if (metadata.GsoSegmentSize > 0)
+        {
+            Counters.GsoFrames++;
+        }
+
+        var decision = _processor.Process(frame.Frame, ingress.InterfaceIndex, in metadata);
+        switch (decision.Action)
+        {
+            case ForwardingAction.Ignore:
+                Counters.Ignored++;
+                return;
+            case ForwardingAction.Drop:
+                Counters.CountDrop(decision.Reason);
+                return;
+        }
+
+        if ((uint)decision.Length > (uint)frame.Length || decision.Length == 0)
+        {
+            Counters.CountDrop(DropReason.SendFailed);
+            return;
+        }
+
+        int egress = FindSocket(decision.InterfaceIndex);
+        if (egress < 0)
+        {
+            Counters.CountDrop(DropReason.NoRoute);
+            return;
+        }
+
+        var batch = _batches[egress];
+        if (decision.Action == ForwardingAction.Forward)
+        {
+            if (!batch.Socket.VnetHeader && metadata.ChecksumPartial)
+            {
+                // Without a virtio-net header nobody would finish the checksum: never send it half done.
+                Counters.CountDrop(DropReason.SendFailed);
+                return;
+            }
+
+            if (batch.IsFull)
+            {
+                Flush(egress);
+            }
+
+            batch.TryAdd(frame, decision.Length);
+            Counters.Forwarded++;
+        }
+        else
+        {
+            if (batch.IsFull)
+            {
+                Flush(egress);
+            }
+
+            batch.TryAddComplete(frame, decision.Length);
+            Counters.Replied++;
+        }
+    }
+
+    private int FindSocket(int interfaceIndex)
+    {
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            if (_sockets[i].InterfaceIndex == interfaceIndex)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void FlushAll()
+    {
+        for (int i = 0; i < _batches.Length; i++)
+        {
+            if (_batches[i].Count > 0)
+            {
+                Flush(i);
+            }
+        }
+    }
+
+    private void Flush(int index)
+    {
+        var batch = _batches[index];
+        var counters = Counters.Interfaces[index];
+        int queued = batch.Count;
+        long bytes = batch.PendingBytes;
+        int sent = batch.Flush(out int failed, out int errno);
+        counters.TxFrames += sent;
+        counters.TxBytes += failed == 0 ? bytes : bytes * sent / Math.Max(1, queued);
+        if (failed > 0)
+        {
+            counters.TxErrors += failed;
+            for (int i = 0; i < failed; i++)
+            {
+                Counters.CountDrop(DropReason.SendFailed);
+            }
+
+            LogSendFailed(_logger, failed, batch.Socket.InterfaceIndex, errno);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var batch in _batches)
+        {
+            batch.Dispose();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using LvsOperator.Dataplane.Forwarding;
+
+namespace LvsOperator.Dataplane.Io;
+
+/// <summary>
+/// Looks at one received frame and decides its fate; may rewrite it in place (the span points into the receive
+/// ring). Called on the forwarder thread only, once per frame, so it must not block or allocate.
+/// </summary>
+public interface IFrameProcessor
+{
+    ForwardingDecision Process(Span<byte> frame, int ingressInterfaceIndex, in PacketMetadata metadata);
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+
+namespace LvsOperator.Dataplane.Io.Native;
+
+/// <summary>libc entry points Tmds.LibC 0.5.0 lacks.</summary>
+internal static unsafe partial class NativeMethods
+{
+    /// <summary>sendmmsg(2): several datagrams (here: frames) in one system call.</summary>
+    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    public static partial int SendMmsg(int socket, mmsghdr* messages, uint count, int flags);
+}
