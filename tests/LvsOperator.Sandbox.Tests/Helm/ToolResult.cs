@@ -1,0 +1,6 @@
+namespace LvsOperator.Sandbox.Tests.Helm;
+
+public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
