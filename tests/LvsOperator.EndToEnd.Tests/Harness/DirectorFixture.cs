@@ -67,11 +67,15 @@ public class DirectorFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var director = _director;
+        var topology = _topology;
+        _director = null;
+        _topology = null;
         try
         {
-            if (_director is not null)
+            if (director is not null)
             {
-                await _director.DisposeAsync();
+                await director.DisposeAsync();
             }
         }
         finally
@@ -81,7 +85,8 @@ public class DirectorFixture : IAsyncLifetime
                 await server.DisposeAsync();
             }
 
-            _topology?.Dispose();
+            _servers.Clear();
+            topology?.Dispose();
         }
     }
 }

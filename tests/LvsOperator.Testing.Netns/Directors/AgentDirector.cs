@@ -17,6 +17,7 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ApplyLimit = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WatcherGrace = TimeSpan.FromSeconds(3);
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory($"lvs-e2e-{topology.Id}-").FullName;
     private readonly ConcurrentQueue<string> _log = new();
@@ -54,10 +55,13 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
             .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
         // In place, not rename: the agent's watcher must see a write to the same path, as after `vi FILE`.
         await File.WriteAllTextAsync(ConfigPath, VirtualServiceYaml.Write(services), cancellationToken);
+        var since = Stopwatch.StartNew();
         await WaitUntilAsync(ApplyLimit, "the agent to apply the edited FILE", async () =>
         {
+            // A changed view proves the reload; if the view does not show what changed (a weight it does not
+            // list, say), a view that matches after WatcherGrace is taken as applied.
             var now = await _http.TryGetAsync("/v1/services", cancellationToken);
-            return now is { Status: HttpStatusCode.OK } && now.Value.Body != before
+            return now is { Status: HttpStatusCode.OK } && (now.Value.Body != before || since.Elapsed > WatcherGrace)
                 && await ShowsAsync(services, removed, cancellationToken)
                 && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
         }, cancellationToken);
