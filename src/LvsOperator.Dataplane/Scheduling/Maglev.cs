@@ -119,7 +119,7 @@ public sealed class Maglev : IScheduler
             }
         }
 
-        Array.Sort(_servers, 0, n, IdentityComparer.Instance);
+        _servers.AsSpan(0, n).Sort(CompareIdentity);
         return n;
     }
 
@@ -292,14 +292,7 @@ public sealed class Maglev : IScheduler
         return true;
     }
 
-    private sealed class IdentityComparer : IComparer<RealServer>
-    {
-        public static readonly IdentityComparer Instance = new();
-
-        public int Compare(RealServer? x, RealServer? y)
-        {
-            int byAddress = x!.Address.CompareTo(y!.Address);
-            return byAddress != 0 ? byAddress : x.Port.CompareTo(y.Port);
-        }
-    }
+    // Created once, so sorting allocates no delegate per rebuild.
+    private static readonly Comparison<RealServer> CompareIdentity = static (x, y) =>
+        x.Address != y.Address ? x.Address.CompareTo(y.Address) : x.Port.CompareTo(y.Port);
 }

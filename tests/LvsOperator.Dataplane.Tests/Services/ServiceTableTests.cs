@@ -191,4 +191,34 @@ public sealed class ServiceTableTests
         Assert.Single(changes.Errors);
         Assert.IsType<RoundRobin>(Get().Scheduler);
     }
+
+    [Fact]
+    public void Lookup_and_scheduling_do_not_allocate()
+    {
+        _services.Apply([Web(scheduler: "maglev", persistence: new PersistenceSpec(TimeSpan.FromMinutes(5)))]);
+        var key = new VirtualServiceKey(IpProtocol.Tcp, Vip, 80);
+        int hits = Probe(key); // warm up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            hits += Probe(key);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(11 * 300, hits);
+    }
+
+    private int Probe(in VirtualServiceKey key)
+    {
+        int hits = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            hits += _services.TryGet(key, out var service) ? 1 : 0;
+            hits += _services.IsVip(Vip) && !_services.IsVip(Vip2) ? 1 : 0;
+            hits += service!.Schedule(TestFlows.Tcp(TestFlows.Client(i), 1), out _, out _) is not null ? 1 : 0;
+        }
+
+        return hits;
+    }
 }
