@@ -12,7 +12,7 @@ public sealed class VirtualServiceYamlTests
         [
             new VirtualServiceDefinition("web", "198.18.0.100", new PortDefinition("http", 80),
                 [new BackendDefinition("198.18.1.11", 8080), new BackendDefinition("198.18.1.12", 8080, 0)], "rr", 300),
-            new VirtualServiceDefinition("dns", "198.18.0.100", new PortDefinition("dns", 53, "UDP"), []),
+            new VirtualServiceDefinition("dns", "198.18.0.100", new PortDefinition("dns", 53, "UDP"), [new BackendDefinition("198.18.1.13", 5353)]),
         ]);
 
         var stream = new YamlStream();
@@ -31,7 +31,7 @@ public sealed class VirtualServiceYamlTests
         Assert.Equal("80", Scalar(port, "port"));
         var dns = (YamlMappingNode)stream.Documents[1].RootNode;
         Assert.Equal("UDP", Scalar((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)dns["spec"])["ports"])[0], "protocol"));
-        Assert.Empty((YamlSequenceNode)((YamlMappingNode)dns["spec"])["backends"]);
+        Assert.Single((YamlSequenceNode)((YamlMappingNode)dns["spec"])["backends"]);
     }
 
     private static string? Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value;
