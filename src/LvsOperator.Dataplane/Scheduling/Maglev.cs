@@ -202,6 +202,7 @@ public sealed class Maglev : IScheduler
     {
         while (deficit > 0)
         {
+            bool claimed = false;
             for (int i = 0; i < n && deficit > 0; i++)
             {
                 if (_owned[i] >= _quota[i])
@@ -215,6 +216,16 @@ public sealed class Maglev : IScheduler
                     _credit[i] -= maxWeight;
                     Claim(i);
                     deficit--;
+                    claimed = true;
+                }
+            }
+
+            if (!claimed)
+            {
+                // Only light backends are left (e.g. weights 1 and 65535): skip the idle rounds they would wait.
+                for (int i = 0; i < n; i++)
+                {
+                    _credit[i] = Math.Max(_credit[i], maxWeight - _weights[i]);
                 }
             }
         }

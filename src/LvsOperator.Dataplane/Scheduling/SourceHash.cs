@@ -44,6 +44,9 @@ public sealed class SourceHash : IScheduler
         return null;
     }
 
+    /// <summary>The server a bucket points at (tests and diagnostics).</summary>
+    internal RealServer? BucketOwner(int bucket) => _buckets[bucket];
+
     public void Rebuild(IReadOnlyList<RealServer> servers)
     {
         ArgumentNullException.ThrowIfNull(servers);
@@ -59,22 +62,29 @@ public sealed class SourceHash : IScheduler
             return;
         }
 
-        // Like ip_vs_sh_reassign: consecutive runs per server, sized by weight, repeated until the table is full.
-        int filled = 0;
-        while (filled < BucketCount)
+        // Buckets dealt by smooth weighted round robin: each server gets its share to within one bucket, interleaved,
+        // whatever the weights (ip_vs_sh's consecutive runs of `weight` buckets let one heavy server take them all).
+        Span<long> current = servers.Count <= 512 ? stackalloc long[servers.Count] : new long[servers.Count];
+        current.Clear();
+        for (int bucket = 0; bucket < BucketCount; bucket++)
         {
-            foreach (var server in servers)
+            int best = -1;
+            for (int i = 0; i < servers.Count; i++)
             {
-                if (!server.IsAvailable)
+                if (!servers[i].IsAvailable)
                 {
                     continue;
                 }
 
-                for (int w = 0; w < server.Weight && filled < BucketCount; w++)
+                current[i] += servers[i].Weight;
+                if (best < 0 || current[i] > current[best])
                 {
-                    _buckets[filled++] = server;
+                    best = i;
                 }
             }
+
+            current[best] -= totalWeight;
+            _buckets[bucket] = servers[best];
         }
     }
 }

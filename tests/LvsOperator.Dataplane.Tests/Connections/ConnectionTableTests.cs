@@ -71,22 +71,6 @@ public sealed class ConnectionTableTests
         Assert.Equal(c.BytesOut, _a.BytesOut);
     }
 
-    [Theory]
-    [InlineData(TcpConnectionState.Established, true, Rst, TcpConnectionState.Close)]
-    [InlineData(TcpConnectionState.Established, false, Fin, TcpConnectionState.FinWait)]
-    [InlineData(TcpConnectionState.FinWait, true, Ack, TcpConnectionState.FinWait)]
-    [InlineData(TcpConnectionState.FinWait, true, Fin, TcpConnectionState.TimeWait)]
-    [InlineData(TcpConnectionState.CloseWait, false, Fin, TcpConnectionState.TimeWait)]
-    [InlineData(TcpConnectionState.SynRecv, true, Rst, TcpConnectionState.SynRecv)]
-    [InlineData(TcpConnectionState.SynRecv, false, Rst, TcpConnectionState.Close)]
-    [InlineData(TcpConnectionState.LastAck, true, Ack, TcpConnectionState.Close)]
-    [InlineData(TcpConnectionState.TimeWait, true, Syn, TcpConnectionState.SynRecv)]
-    [InlineData(TcpConnectionState.Established, true, 0, TcpConnectionState.Established)]
-    public void State_table_matches_ipvs(TcpConnectionState from, bool fromClient, byte flags, TcpConnectionState expected)
-    {
-        Assert.Equal(expected, TcpStateMachine.Next(from, fromClient, flags));
-    }
-
     [Fact]
     public void Each_state_times_out_after_its_ipvs_timeout()
     {

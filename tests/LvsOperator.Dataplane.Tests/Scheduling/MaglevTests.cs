@@ -65,6 +65,21 @@ public sealed class MaglevTests
     }
 
     [Fact]
+    public void Extreme_weights_still_build_and_give_the_light_backend_its_share()
+    {
+        var maglev = new Maglev();
+        var servers = TestFlows.Servers(2);
+        servers[0].Weight = 65535;
+        servers[1].Weight = 1;
+        maglev.Rebuild(servers);
+
+        var counts = SlotCounts(maglev);
+
+        Assert.InRange(counts.GetValueOrDefault(servers[1]), 1, 2);
+        Assert.Equal(maglev.TableSize, counts.Values.Sum());
+    }
+
+    [Fact]
     public void Removing_a_backend_moves_only_its_slots()
     {
         const int n = 20;

@@ -50,4 +50,21 @@ public sealed class SourceHashTests
         servers[0].Weight = 0;
         Assert.All(Enumerable.Range(0, 100), c => Assert.Same(servers[1], sh.Schedule(TestFlows.Tcp(TestFlows.Client(c), 1))));
     }
+
+    [Fact]
+    public void Buckets_are_shared_in_proportion_even_when_a_weight_exceeds_the_table()
+    {
+        var servers = TestFlows.Servers(3);
+        servers[0].Weight = 6000;
+        servers[1].Weight = 2000;
+        servers[2].Weight = 2000;
+        var sh = new SourceHash();
+        sh.Rebuild(servers);
+
+        var counts = Enumerable.Range(0, SourceHash.BucketCount).GroupBy(sh.BucketOwner).ToDictionary(g => g.Key!, g => g.Count());
+
+        Assert.InRange(counts[servers[0]], 2455, 2457);
+        Assert.InRange(counts[servers[1]], 818, 820);
+        Assert.InRange(counts[servers[2]], 818, 820);
+    }
 }
