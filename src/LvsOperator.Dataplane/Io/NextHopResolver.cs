@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.Io.Netlink;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LvsOperator.Dataplane.Io;
+
+/// <summary>
+/// Next hops from the kernel's routing and neighbour tables, cached for the forwarder. <see cref="TryResolve"/> is a
+/// lock-free dictionary read; a miss queues the destination for the resolver's own thread, which asks the kernel
+/// (see <see cref="RouteNeighbourQuery"/>) and publishes the answer. Every cached entry is looked up again each
+/// <see cref="NextHopResolverOptions.RefreshInterval"/>, which also picks up link changes (MAC, MTU, routes).
+/// Construct it in the director's network namespace: its netlink socket stays there.
+/// </summary>
+public sealed partial class NextHopResolver : INextHopResolver, IDisposable
+{
+    private readonly ConcurrentDictionary<uint, NextHop> _resolved = new();
+    private readonly ConcurrentDictionary<uint, PendingDestination> _pending = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly RouteNetlinkSocket _netlink;
+    private readonly RouteNeighbourQuery _query;
+    private readonly NextHopResolverOptions _options;
+    private readonly ILogger<NextHopResolver> _logger;
+    private readonly TimeProvider _time;
+    private readonly Thread _thread;
+    private volatile InterfaceTable _interfaces;
+    private volatile bool _stopping;
+
+    public NextHopResolver(IOptions<NextHopResolverOptions> options, ILogger<NextHopResolver> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        _netlink = new RouteNetlinkSocket();
+        _query = new RouteNeighbourQuery(_netlink);
+        _interfaces = InterfaceTable.Load(_netlink);
+        _thread = new Thread(Run) { IsBackground = true, Name = "lvs next-hop resolver" };
+        _thread.Start();
+    }
+
+    /// <summary>The interface snapshot the resolver last loaded.</summary>
+    public InterfaceTable Interfaces => _interfaces;
+
+    public bool TryResolve(uint destinationAddress, out NextHop nextHop)
+    {
+        if (_resolved.TryGetValue(destinationAddress, out nextHop))
+        {
+            return true;
+        }
+
+        if (!_pending.ContainsKey(destinationAddress)
+            && _pending.TryAdd(destinationAddress, new PendingDestination(_time.GetTimestamp(), 0, Failed: false)))
+        {
+            _wake.Set();
+        }
+
+        return false;
+    }
+
+    /// <summary>Forgets everything cached and reloads the interfaces at the next turn (e.g. after a config change).</summary>
+    public void Invalidate()
+    {
+        _resolved.Clear();
+        _wake.Set();
+    }
+
+    private void Run()
+    {
+        var nextRefresh = _time.GetTimestamp() + Ticks(_options.RefreshInterval);
+        while (!_stopping)
+        {
+            var wait = _pending.IsEmpty ? _options.RefreshInterval : _options.RetryInterval;
+            _wake.WaitOne(wait);
+            if (_stopping)
+            {
+                break;
+            }
+
+            try
+            {
+                var now = _time.GetTimestamp();
+                if (now >= nextRefresh || _resolved.IsEmpty)
+                {
+                    Refresh();
+                    nextRefresh = now + Ticks(_options.RefreshInterval);
+                }
+
+                ResolvePending(now);
+            }
+            catch (IOException e)
+            {
+                LogNetlinkFailed(_logger, e);
+            }
+        }
+    }
+
+    private void Refresh()
+    {
+        _interfaces = InterfaceTable.Load(_netlink);
+        foreach (var (destination, _) in _resolved)
+        {
+            switch (_query.Lookup(destination, _interfaces, out var nextHop))
+            {
+                case NeighbourLookup.Resolved:
+                    _resolved[destination] = nextHop;
+                    break;
+                case NeighbourLookup.NoRoute:
+                    _resolved.TryRemove(destination, out _);
+                    LogRouteGone(_logger, Packets.Ipv4Format.ToString(destination));
+                    break;
+
+                // Pending: keep the old MAC while the kernel re-confirms it; a FAILED probe shows up as no MAC later.
+            }
+        }
+    }
+
+    private void ResolvePending(long now)
+    {
+        foreach (var (destination, state) in _pending)
+        {
+            if (state.Failed)
+            {
+                if (_time.GetElapsedTime(state.Since, now) >= _options.NegativeTtl)
+                {
+                    _pending.TryRemove(destination, out _);
+                }
+
+                continue;
+            }
+
+            switch (_query.Lookup(destination, _interfaces, out var nextHop))
+            {
+                case NeighbourLookup.Resolved:
+                    _resolved[destination] = nextHop;
+                    _pending.TryRemove(destination, out _);
+                    LogResolved(_logger, Packets.Ipv4Format.ToString(destination), nextHop.InterfaceIndex, nextHop.DestinationMac.ToString());
+                    break;
+                case NeighbourLookup.NoRoute:
+                    _pending[destination] = new PendingDestination(now, state.Attempts + 1, Failed: true);
+                    LogNoRoute(_logger, Packets.Ipv4Format.ToString(destination));
+                    break;
+                case NeighbourLookup.Pending when _time.GetElapsedTime(state.Since, now) >= _options.ResolveTimeout:
+                    _pending[destination] = new PendingDestination(now, state.Attempts + 1, Failed: true);
+                    LogNeighbourUnresolved(_logger, Packets.Ipv4Format.ToString(destination));
+                    break;
+            }
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _wake.Set();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _netlink.Dispose();
+        _wake.Dispose();
+    }
+
+    private readonly record struct PendingDestination(long Since, int Attempts, bool Failed);
+}

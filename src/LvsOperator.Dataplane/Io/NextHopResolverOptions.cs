@@ -1,0 +1,16 @@
+namespace LvsOperator.Dataplane.Io;
+
+public sealed class NextHopResolverOptions
+{
+    /// <summary>How often every cached next hop is looked up again (routes, neighbour MACs, interface MTU and MAC).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an unresolved neighbour is checked again while the kernel's ARP runs.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long to wait for a neighbour before giving up (the kernel's own ARP gives up after ~3 s).</summary>
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a destination that failed (no route, no neighbour) is left alone before a new packet retries it.</summary>
+    public TimeSpan NegativeTtl { get; set; } = TimeSpan.FromSeconds(1);
+}
