@@ -72,6 +72,12 @@ public sealed class PersistenceTable
 
         template = -1;
         var server = scheduler.Schedule(clientFlow);
+        if (server is not null && _freeHead < 0)
+        {
+            // Full: reclaim a few idle expired templates before going without one.
+            Expire(64);
+        }
+
         if (server is null || _freeHead < 0)
         {
             return server;

@@ -96,4 +96,18 @@ public sealed class PersistenceTableTests
         Assert.Equal(-1, c);
         Assert.Equal(2, table.Count);
     }
+
+    [Fact]
+    public void A_full_table_reclaims_expired_templates()
+    {
+        var table = Table(seconds: 10, capacity: 2);
+        table.Schedule(_rr, TestFlows.Tcp(TestFlows.Client(1), 1), out _);
+        table.Schedule(_rr, TestFlows.Tcp(TestFlows.Client(2), 1), out _);
+        _time.Advance(TimeSpan.FromSeconds(11));
+
+        table.Schedule(_rr, TestFlows.Tcp(TestFlows.Client(3), 1), out int template);
+
+        Assert.True(template >= 0);
+        Assert.Equal(1, table.Count);
+    }
 }
