@@ -1,0 +1,232 @@
+using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Services;
+
+namespace LvsOperator.Dataplane.Forwarding;
+
+/// <summary>
+/// The LVS-NAT decision for one frame: ARP for owned VIPs, DNAT of client packets to a scheduled real server, reverse
+/// SNAT of the real servers' replies back to the VIP, and translation of ICMP errors about those flows. Frames that are
+/// none of these are <see cref="ForwardingAction.Ignore"/>d and left to the kernel. Runs on the forwarder thread,
+/// rewrites the frame in place and allocates nothing.
+/// </summary>
+public sealed partial class PacketProcessor
+{
+    private readonly ServiceTable _services;
+    private readonly ConnectionTable _connections;
+    private readonly INextHopResolver _nextHops;
+    private readonly ILocalInterfaces _interfaces;
+
+    // ICMP errors the director originates (frag-needed) are built here first: the source is the frame being replaced.
+    private readonly byte[] _icmpScratch = new byte[IcmpScratchLength];
+    private const int IcmpScratchLength = 20 + 8 + 60 + 8;
+
+    public PacketProcessor(ServiceTable services, ConnectionTable connections, INextHopResolver nextHops, ILocalInterfaces interfaces)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(nextHops);
+        ArgumentNullException.ThrowIfNull(interfaces);
+        _services = services;
+        _connections = connections;
+        _nextHops = nextHops;
+        _interfaces = interfaces;
+    }
+
+    public ForwardingDecision Process(Span<byte> frame, int ingressInterfaceIndex, in PacketMetadata metadata)
+    {
+        if (!EthernetFrame.TryParse(frame, out var ethernet, out _))
+        {
+            return ForwardingDecision.Ignore; // runt or junk: not addressed to anything we own, the kernel will discard it
+        }
+
+        if (ethernet.EtherType == EtherType.Arp)
+        {
+            return ProcessArp(ethernet, ingressInterfaceIndex);
+        }
+
+        // Tagged frames reach the kernel's VLAN device; the forwarder taps that device, where they arrive untagged.
+        if (ethernet.EtherType != EtherType.Ipv4 || ethernet.HasVlanTag)
+        {
+            return ForwardingDecision.Ignore;
+        }
+
+        if (!Ipv4Header.TryParse(ethernet.Payload, out var ip, out var reason))
+        {
+            return IsOwnedDestination(ethernet.Payload) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+        }
+
+        return ip.Protocol switch
+        {
+            IpProtocol.Tcp or IpProtocol.Udp => ProcessTransport(frame, ip, ingressInterfaceIndex, metadata),
+            IpProtocol.Icmp => ProcessIcmp(frame, ip, ingressInterfaceIndex),
+            _ => ForwardingDecision.Ignore,
+        };
+    }
+
+    private ForwardingDecision ProcessArp(EthernetFrame ethernet, int ingressInterfaceIndex)
+    {
+        if (!ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
+            || !arp.IsRequest
+            || arp.IsGratuitous
+            || !_services.IsVip(arp.TargetAddress)
+            || !_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac))
+        {
+            return ForwardingDecision.Ignore;
+        }
+
+        var length = ArpPacket.WriteReplyInPlace(ethernet.Frame, ownMac);
+        return length == 0
+            ? ForwardingDecision.Ignore
+            : new ForwardingDecision(ForwardingAction.Reply, DropReason.None, ingressInterfaceIndex, length);
+    }
+
+    private ForwardingDecision ProcessTransport(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex, in PacketMetadata metadata)
+    {
+        ushort sourcePort, destinationPort;
+        byte tcpFlags = 0;
+        int transportHeaderLength;
+        DropReason reason;
+        if (ip.Protocol == IpProtocol.Tcp)
+        {
+            if (!TcpHeader.TryParse(ip.Payload, out var tcp, out reason))
+            {
+                return _services.IsVip(ip.DestinationAddress) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+            }
+
+            (sourcePort, destinationPort, tcpFlags, transportHeaderLength) = (tcp.SourcePort, tcp.DestinationPort, (byte)tcp.Flags, tcp.HeaderLength);
+        }
+        else
+        {
+            if (!UdpHeader.TryParse(ip.Payload, out var udp, out reason))
+            {
+                return _services.IsVip(ip.DestinationAddress) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+            }
+
+            (sourcePort, destinationPort, transportHeaderLength) = (udp.SourcePort, udp.DestinationPort, UdpHeader.HeaderLength);
+        }
+
+        var flow = new FlowKey(ip.Protocol, ip.SourceAddress, sourcePort, ip.DestinationAddress, destinationPort);
+        int wireLength = metadata.GsoSegmentSize > 0 ? ip.HeaderLength + transportHeaderLength + metadata.GsoSegmentSize : ip.TotalLength;
+
+        if (_services.TryGet(ip.Protocol, ip.DestinationAddress, destinationPort, out var service))
+        {
+            return Inbound(frame, ip, service, flow, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
+        }
+
+        if (_connections.TryGetOutbound(flow, out var outbound))
+        {
+            return Outbound(frame, ip, outbound, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
+        }
+
+        return ForwardingDecision.Ignore;
+    }
+
+    private ForwardingDecision Inbound(
+        Span<byte> frame, Ipv4Header ip, VirtualServer service, in FlowKey flow, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
+    {
+        if (!_connections.TryGetInbound(flow, out var connection))
+        {
+            connection = -1;
+        }
+        else if (_connections.ShouldReschedule(connection, tcpFlags))
+        {
+            // A new SYN reusing the port of a connection in TIME_WAIT/CLOSE is a new connection: schedule it afresh.
+            _connections.Remove(connection);
+            connection = -1;
+        }
+
+        if (connection < 0)
+        {
+            if (ip.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(tcpFlags))
+            {
+                return ForwardingDecision.Dropped(DropReason.NotSynForNewConnection);
+            }
+
+            var server = service.Schedule(flow, out var persistence, out var template);
+            if (server is null)
+            {
+                return ForwardingDecision.Dropped(DropReason.NoRealServer);
+            }
+
+            if (!_connections.TryAdd(flow, server, out connection, persistence, template))
+            {
+                return ForwardingDecision.Dropped(DropReason.ConnectionTableFull);
+            }
+        }
+
+        ref readonly var entry = ref _connections.Get(connection);
+        if (!_nextHops.TryResolve(entry.RealAddress, out var hop))
+        {
+            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+        }
+
+        if (wireLength > hop.Mtu)
+        {
+            return TooBig(frame, ip, ingressInterfaceIndex, hop.Mtu);
+        }
+
+        if (!NatRewriter.DecrementTtl(ip.Packet))
+        {
+            return ForwardingDecision.Dropped(DropReason.TtlExpired);
+        }
+
+        _connections.RecordInbound(connection, ip.TotalLength, tcpFlags);
+        NatRewriter.RewriteDestination(ip.Packet, entry.RealAddress, entry.RealPort, checksumPartial);
+        return Send(frame, ip, hop);
+    }
+
+    private ForwardingDecision Outbound(Span<byte> frame, Ipv4Header ip, int connection, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
+    {
+        ref readonly var entry = ref _connections.Get(connection);
+        if (!_nextHops.TryResolve(entry.ClientAddress, out var hop))
+        {
+            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+        }
+
+        if (wireLength > hop.Mtu)
+        {
+            return TooBig(frame, ip, ingressInterfaceIndex, hop.Mtu);
+        }
+
+        if (!NatRewriter.DecrementTtl(ip.Packet))
+        {
+            return ForwardingDecision.Dropped(DropReason.TtlExpired);
+        }
+
+        _connections.RecordOutbound(connection, ip.TotalLength, tcpFlags);
+        NatRewriter.RewriteSource(ip.Packet, entry.VirtualAddress, entry.VirtualPort, checksumPartial);
+        return Send(frame, ip, hop);
+    }
+
+    private static ForwardingDecision Send(Span<byte> frame, Ipv4Header ip, in NextHop hop)
+    {
+        hop.DestinationMac.Write(frame);
+        hop.SourceMac.Write(frame[6..]);
+        return new ForwardingDecision(ForwardingAction.Forward, DropReason.None, hop.InterfaceIndex, EthernetFrame.UntaggedHeaderLength + ip.TotalLength);
+    }
+
+    /// <summary>
+    /// A packet larger than the egress MTU: with DF set the director answers "fragmentation needed" like any router, so
+    /// path-MTU discovery works through it; without DF it is dropped (the forwarder does not fragment).
+    /// </summary>
+    private ForwardingDecision TooBig(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex, int mtu)
+    {
+        if (!ip.DontFragment
+            || !_interfaces.TryGetAddress(ingressInterfaceIndex, out var ownAddress)
+            || !_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac)
+            || !IcmpWriter.TryWriteFragmentationNeeded(ip.Packet, ownAddress, mtu, _icmpScratch, out var length))
+        {
+            return ForwardingDecision.Dropped(DropReason.FrameTooLarge);
+        }
+
+        var sender = MacAddress.Read(frame[6..]);
+        EthernetFrame.WriteHeader(frame, sender, ownMac, EtherType.Ipv4);
+        _icmpScratch.AsSpan(0, length).CopyTo(frame[EthernetFrame.UntaggedHeaderLength..]);
+        return new ForwardingDecision(ForwardingAction.Reply, DropReason.FrameTooLarge, ingressInterfaceIndex, EthernetFrame.UntaggedHeaderLength + length);
+    }
+
+    /// <summary>For a header that failed to parse: count it as ours only if it was plainly addressed to a VIP.</summary>
+    private bool IsOwnedDestination(ReadOnlySpan<byte> ipv4) =>
+        ipv4.Length >= 20 && _services.IsVip(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ipv4[16..]));
+}
