@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace LvsOperator.Dataplane.Tests.Connections;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class ConnectionTableAllocationTests(ITestOutputHelper output)
 {
     private const byte Syn = 0x02, Ack = 0x10;
