@@ -1,5 +1,5 @@
 using System.Globalization;
-using LvsOperator.Testing.Netns.Directors;
+using LvsOperator.Netns.Directors;
 
 namespace LvsOperator.NatBench;
 

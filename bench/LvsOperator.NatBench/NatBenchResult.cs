@@ -1,4 +1,4 @@
-using LvsOperator.Testing.Netns.Directors;
+using LvsOperator.Netns.Directors;
 
 namespace LvsOperator.NatBench;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using LvsOperator.Testing.Netns.Config;
-using LvsOperator.Testing.Netns.Directors;
-using LvsOperator.Testing.Netns.Servers;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Config;
+using LvsOperator.Netns.Directors;
+using LvsOperator.Netns.Servers;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.NatBench;
 

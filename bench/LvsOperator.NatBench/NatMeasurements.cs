@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Namespaces;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Namespaces;
 
 namespace LvsOperator.NatBench;
 

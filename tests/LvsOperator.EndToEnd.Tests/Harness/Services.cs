@@ -1,7 +1,7 @@
 using System.Net;
-using LvsOperator.Testing.Netns.Config;
-using LvsOperator.Testing.Netns.Servers;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Config;
+using LvsOperator.Netns.Servers;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.EndToEnd.Tests.Harness;
 

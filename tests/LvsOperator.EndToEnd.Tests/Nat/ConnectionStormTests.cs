@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Namespaces;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Namespaces;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,7 +1,7 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Namespaces;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,8 +1,8 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Config;
-using LvsOperator.Testing.Netns.Namespaces;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Config;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

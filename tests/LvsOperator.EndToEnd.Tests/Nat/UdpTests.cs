@@ -1,6 +1,6 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Namespaces;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Namespaces;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

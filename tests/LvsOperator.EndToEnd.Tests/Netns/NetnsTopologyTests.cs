@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Namespaces;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;
 

@@ -1,9 +1,9 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Testing.Netns.Capture;
-using LvsOperator.Testing.Netns.Clients;
-using LvsOperator.Testing.Netns.Namespaces;
-using LvsOperator.Testing.Netns.Servers;
-using LvsOperator.Testing.Netns.Topology;
+using LvsOperator.Netns.Capture;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Servers;
+using LvsOperator.Netns.Topology;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;
 

@@ -1,4 +1,4 @@
-using LvsOperator.Testing.Netns.Config;
+using LvsOperator.Netns.Config;
 using YamlDotNet.RepresentationModel;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;

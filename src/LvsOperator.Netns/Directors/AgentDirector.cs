@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using LvsOperator.Netns.Config;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Topology;
+
+namespace LvsOperator.Netns.Directors;
+
+/// <summary>
+/// Runs the standalone agent as ARCHITECTURE.md §5 says: `ip netns exec DIRECTOR dotnet LvsOperator.Agent.dll --config FILE`,
+/// ready when /readyz answers 200 and /v1/services shows the configuration; edits FILE in place to reconfigure;
+/// SIGTERM to stop.
+/// </summary>
+public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDirector
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ApplyLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan WatcherGrace = TimeSpan.FromSeconds(3);
+
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory($"lvs-e2e-{topology.Id}-").FullName;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly AgentHttp _http = new(topology.Director);
+    private IReadOnlyList<VirtualServiceDefinition> _services = [];
+    private Process? _process;
+
+    public DirectorKind Kind => DirectorKind.Agent;
+
+    public string GuardTable => "inet lvs_operator";
+
+    public string ConfigPath => Path.Combine(_workDirectory, "services.yaml");
+
+    public AgentHttp Http => _http;
+
+    public async Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("the agent is already running");
+        }
+
+        await File.WriteAllTextAsync(ConfigPath, VirtualServiceYaml.Write(services), cancellationToken);
+        _process = Launch();
+        await WaitUntilAsync(StartLimit, "the agent to become ready with its configuration", async () =>
+            (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK
+            && await ShowsAsync(services, removed: [], cancellationToken), cancellationToken);
+        _services = services;
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    {
+        var before = (await _http.TryGetAsync("/v1/services", cancellationToken))?.Body;
+        var removed = _services.SelectMany(s => s.Backends).Select(b => b.Ip)
+            .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
+        // In place, not rename: the agent's watcher must see a write to the same path, as after `vi FILE`.
+        await File.WriteAllTextAsync(ConfigPath, VirtualServiceYaml.Write(services), cancellationToken);
+        var since = Stopwatch.StartNew();
+        await WaitUntilAsync(ApplyLimit, "the agent to apply the edited FILE", async () =>
+        {
+            // A changed view proves the reload; if the view does not show what changed (a weight it does not
+            // list, say), a view that matches after WatcherGrace is taken as applied.
+            var now = await _http.TryGetAsync("/v1/services", cancellationToken);
+            return now is { Status: HttpStatusCode.OK } && (now.Value.Body != before || since.Elapsed > WatcherGrace)
+                && await ShowsAsync(services, removed, cancellationToken)
+                && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
+        }, cancellationToken);
+        _services = services;
+    }
+
+    public async Task<int> StopAsync(CancellationToken cancellationToken = default)
+    {
+        var process = _process ?? throw new InvalidOperationException("the agent is not running");
+        _process = null;
+        _ = LibC.Kill(process.Id, LibC.SigTerm);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(StopLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"the agent did not exit within {StopLimit} of SIGTERM\n{Diagnostics()}");
+        }
+
+        var code = process.ExitCode;
+        process.Dispose();
+        return code;
+    }
+
+    public string Diagnostics() => $"agent log (last lines):\n{string.Join('\n', _log)}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            if (!process.HasExited)
+            {
+                _ = LibC.Kill(process.Id, LibC.SigTerm);
+                if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync();
+                }
+            }
+
+            process.Dispose();
+        }
+
+        _http.Dispose();
+        Directory.Delete(_workDirectory, recursive: true);
+    }
+
+    private Process Launch()
+    {
+        var info = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "netns", "exec", topology.Director, "dotnet", agentDll, "--config", ConfigPath })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        while (_log.Count > 200 && _log.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task<bool> ShowsAsync(IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed, CancellationToken cancellationToken)
+    {
+        var answer = await _http.TryGetAsync("/v1/services", cancellationToken);
+        return answer is { Status: HttpStatusCode.OK } && ServicesView.Shows(answer.Value.Body, services, removed);
+    }
+
+    private async Task WaitUntilAsync(TimeSpan limit, string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (_process is { HasExited: true } exited)
+            {
+                throw new InvalidOperationException($"the agent exited with {exited.ExitCode} while waiting for {what}\n{Diagnostics()}");
+            }
+
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"timed out after {limit} waiting for {what}\n{Diagnostics()}");
+    }
+}

@@ -1,0 +1,3 @@
+namespace LvsOperator.Netns.Namespaces;
+
+public sealed record CommandResult(int ExitCode, string Output, string Error);

@@ -1,3 +1,0 @@
-namespace LvsOperator.Testing.Netns.Namespaces;
-
-public sealed record CommandResult(int ExitCode, string Output, string Error);
