@@ -116,7 +116,7 @@ public sealed partial class PacketProcessor
 
         if (_connections.TryGetOutbound(flow, out var outbound))
         {
-            return Outbound(frame, ip, outbound, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
+            return Translate(frame, ip, outbound, inbound: false, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
         }
 
         return ForwardingDecision.Ignore;
@@ -155,31 +155,18 @@ public sealed partial class PacketProcessor
             }
         }
 
-        ref readonly var entry = ref _connections.Get(connection);
-        if (!_nextHops.TryResolve(entry.RealAddress, out var hop))
-        {
-            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
-        }
-
-        if (wireLength > hop.Mtu)
-        {
-            return TooBig(frame, ip, ingressInterfaceIndex, hop.Mtu);
-        }
-
-        if (!NatRewriter.DecrementTtl(ip.Packet))
-        {
-            return ForwardingDecision.Dropped(DropReason.TtlExpired);
-        }
-
-        _connections.RecordInbound(connection, ip.TotalLength, tcpFlags);
-        NatRewriter.RewriteDestination(ip.Packet, entry.RealAddress, entry.RealPort, checksumPartial);
-        return Send(frame, ip, hop);
+        return Translate(frame, ip, connection, inbound: true, tcpFlags, wireLength, ingressInterfaceIndex, checksumPartial);
     }
 
-    private ForwardingDecision Outbound(Span<byte> frame, Ipv4Header ip, int connection, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
+    /// <summary>
+    /// Sends a packet of a tracked connection on: DNAT toward the real server (<paramref name="inbound"/>) or the
+    /// reverse SNAT back to the VIP, after the checks a router makes (next hop known, fits the MTU, TTL left).
+    /// </summary>
+    private ForwardingDecision Translate(
+        Span<byte> frame, Ipv4Header ip, int connection, bool inbound, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
     {
         ref readonly var entry = ref _connections.Get(connection);
-        if (!_nextHops.TryResolve(entry.ClientAddress, out var hop))
+        if (!_nextHops.TryResolve(inbound ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
             return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
         }
@@ -194,8 +181,17 @@ public sealed partial class PacketProcessor
             return ForwardingDecision.Dropped(DropReason.TtlExpired);
         }
 
-        _connections.RecordOutbound(connection, ip.TotalLength, tcpFlags);
-        NatRewriter.RewriteSource(ip.Packet, entry.VirtualAddress, entry.VirtualPort, checksumPartial);
+        if (inbound)
+        {
+            _connections.RecordInbound(connection, ip.TotalLength, tcpFlags);
+            NatRewriter.RewriteDestination(ip.Packet, entry.RealAddress, entry.RealPort, checksumPartial);
+        }
+        else
+        {
+            _connections.RecordOutbound(connection, ip.TotalLength, tcpFlags);
+            NatRewriter.RewriteSource(ip.Packet, entry.VirtualAddress, entry.VirtualPort, checksumPartial);
+        }
+
         return Send(frame, ip, hop);
     }
 
