@@ -44,7 +44,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         _store = new ObjectStore(_options.WatchHistoryLimit);
         var tables = new TableBuilder(_options.TimeProvider);
         _lifecycle = new ObjectLifecycle(_store, _options.TimeProvider, _options);
-        var cascades = new StoreCascades(_store, _catalog);
+        var cascades = new StoreCascades(_store, _catalog, Tokens);
         var handler = new ResourceHandler(_store, _lifecycle, new ResourceReader(_store, tables), new WatchStreamer(_store, tables, _options), cascades);
         var gate = new RequestGate(_options, Tokens, new StorePolicySource(_store));
         _router = new ApiRouter(_catalog, new OpenApiDocuments(_catalog, _options.KubernetesVersion), handler, gate, _options, () => $"127.0.0.1:{Port}");

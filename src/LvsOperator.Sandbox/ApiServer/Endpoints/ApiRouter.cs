@@ -43,6 +43,11 @@ internal sealed class ApiRouter(
         {
             // The client hung up; nothing to answer.
         }
+        catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A bug here should reach the client as a Status it can print, not as an empty 500.
+            await HttpJson.WriteAsync(ctx, 500, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}").ToStatus());
+        }
     }
 
     private async Task<bool> TryServeNonResourceAsync(HttpContext ctx, string path)
