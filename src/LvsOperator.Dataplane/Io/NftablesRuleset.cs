@@ -11,10 +11,11 @@ namespace LvsOperator.Dataplane.Io;
 /// bridged, other links) is touched.</item>
 /// <item>prerouting at priority raw (-300) drops before conntrack and any kube-proxy NAT see the packet; AF_PACKET
 /// taps run before prerouting, so the forwarder already has its copy.</item>
-/// <item>forward at the same priority catches what prerouting cannot when the tapped interface is a bridge:
-/// with br_netfilter the IP hooks first run inside the bridge with iifname = the bridge port (not a tap, so the
-/// frame passes on to the bridge device's tap, as it must), and the second prerouting pass at the bridge device is
-/// skipped by br_netfilter; the forward hook then sees iifname = the bridge and drops.</item>
+/// <item>A tapped bridge is the br_netfilter trap: with bridge-nf-call-iptables=1 the IPv4 prerouting hook runs
+/// inside the bridge (iif already set to the bridge device) before the frame reaches the bridge device's tap, and
+/// br_netfilter then skips the normal prerouting pass. So prerouting leaves bridge devices alone
+/// (<c>meta iifkind "bridge"</c>) and the forward hook, which runs after the tap, drops there instead.
+/// Bridged pod-to-pod traffic never reaches forward on the bridge device and stays untouched.</item>
 /// <item>Everything addressed to a VIP is dropped, not only the service ports: the VIP is not a kernel address,
 /// so with ip_forward=1 the kernel would route other traffic for it straight back out.</item>
 /// <item>ICMP errors whose quoted packet went to a real server (inner IPv4 header without options) are dropped
@@ -41,6 +42,12 @@ internal static class NftablesRuleset
         {
             text.Append(CultureInfo.InvariantCulture, $"  chain {chain} {{\n    type filter hook {hook} priority raw; policy accept;\n");
             text.Append("    iifname != @taps accept\n");
+            if (hook == "prerouting")
+            {
+                // With br_netfilter this pass runs inside the bridge, before the bridge device's tap: leave it alone.
+                text.Append("    meta iifkind \"bridge\" accept\n");
+            }
+
             text.Append("    meta l4proto . ip daddr . th dport @virtual_services drop\n");
             text.Append("    ip daddr @vips drop\n");
             text.Append("    meta l4proto . ip saddr . th sport @real_servers drop\n");
