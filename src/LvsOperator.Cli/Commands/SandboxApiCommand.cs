@@ -1,10 +1,11 @@
 using System.Globalization;
 using LvsOperator.Sandbox.ApiServer;
+using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Cli.Commands;
 
 /// <summary>
-/// `lvsctl sandbox api --kubeconfig FILE [--port N] [--rbac]`: runs the sandbox API server in the foreground,
+/// `lvsctl sandbox api --kubeconfig FILE [--port N] [--rbac] [--verbose]`: runs the sandbox API server in the foreground,
 /// writes FILE once it accepts requests, and stops cleanly (exit 0) on SIGTERM or Ctrl-C.
 /// </summary>
 internal static class SandboxApiCommand
@@ -13,6 +14,7 @@ internal static class SandboxApiCommand
     {
         string? kubeconfig = null;
         var options = new SandboxApiServerOptions();
+        var verbose = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +29,9 @@ internal static class SandboxApiCommand
                 case "--rbac":
                     options.Rbac = true;
                     break;
+                case "--verbose" or "-v":
+                    verbose = true;
+                    break;
                 default:
                     await Console.Error.WriteLineAsync($"sandbox api: unexpected argument '{args[i]}'");
                     return 2;
@@ -35,10 +40,14 @@ internal static class SandboxApiCommand
 
         if (kubeconfig is null)
         {
-            await Console.Error.WriteLineAsync("usage: lvsctl sandbox api --kubeconfig FILE [--port N] [--rbac]");
+            await Console.Error.WriteLineAsync("usage: lvsctl sandbox api --kubeconfig FILE [--port N] [--rbac] [--verbose]");
             return 2;
         }
 
+        using var logging = LoggerFactory.Create(b => b
+            .AddSimpleConsole(c => c.SingleLine = true)
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information));
+        options.LoggerFactory = logging;
         await using var server = new SandboxApiServer(options);
         await server.StartAsync(stop);
         await server.WriteKubeconfigAsync(kubeconfig, stop);

@@ -47,7 +47,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var cascades = new StoreCascades(_store, _catalog, Tokens);
         var handler = new ResourceHandler(_store, _lifecycle, new ResourceReader(_store, tables), new WatchStreamer(_store, tables, _options), cascades);
         var gate = new RequestGate(_options, Tokens, new StorePolicySource(_store));
-        _router = new ApiRouter(_catalog, new OpenApiDocuments(_catalog, _options.KubernetesVersion), handler, gate, _options, () => $"127.0.0.1:{Port}");
+        _router = new ApiRouter(_catalog, new OpenApiDocuments(_catalog, _options.KubernetesVersion), handler, gate, _options, () => $"127.0.0.1:{Port}", _options.LoggerFactory.CreateLogger<SandboxApiServer>());
         cascades.RebuildCatalog();
         SeedNamespaces();
     }

@@ -28,4 +28,7 @@ public sealed class SandboxApiServerOptions
     public string KubernetesVersion { get; set; } = "v1.32.0";
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where request logs go (requests and rejections at Debug, server errors at Error); silent by default.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 }

@@ -4,12 +4,13 @@ using LvsOperator.Sandbox.ApiServer.Auth;
 using LvsOperator.Sandbox.ApiServer.Discovery;
 using LvsOperator.Sandbox.ApiServer.OpenApi;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Sandbox.ApiServer.Endpoints;
 
 /// <summary>The one request entry point: authentication, non-resource paths (version, discovery, OpenAPI, health), then resources.</summary>
-internal sealed class ApiRouter(
-    ResourceCatalog catalog, OpenApiDocuments openApi, ResourceHandler resources, RequestGate gate, SandboxApiServerOptions options, Func<string> serverAddress)
+internal sealed partial class ApiRouter(
+    ResourceCatalog catalog, OpenApiDocuments openApi, ResourceHandler resources, RequestGate gate, SandboxApiServerOptions options, Func<string> serverAddress, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
@@ -34,9 +35,11 @@ internal sealed class ApiRouter(
 
             gate.AuthorizeResource(ctx, user, request!);
             await resources.HandleAsync(ctx, request!);
+            Log.Request(logger, ctx.Request.Method, ctx.Request.Path.Value ?? "/", ctx.Response.StatusCode);
         }
         catch (ApiException e) when (!ctx.Response.HasStarted)
         {
+            Log.Rejected(logger, ctx.Request.Method, ctx.Request.Path.Value ?? "/", e.Code, e.Reason, e.Message);
             await HttpJson.WriteAsync(ctx, e.Code, e.ToStatus());
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
@@ -46,6 +49,7 @@ internal sealed class ApiRouter(
         catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
         {
             // A bug here should reach the client as a Status it can print, not as an empty 500.
+            Log.Failed(logger, ctx.Request.Method, ctx.Request.Path.Value ?? "/", e);
             await HttpJson.WriteAsync(ctx, 500, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}").ToStatus());
         }
     }
