@@ -1,0 +1,54 @@
+namespace LvsOperator.Agent;
+
+/// <summary>
+/// The agent's settings, bound from the "Agent" configuration section: command line (<c>--config FILE</c>,
+/// <c>--http-port 9406</c>, ...; see <see cref="AgentApplication.SwitchMappings"/>) or environment
+/// (<c>LVS_Agent__HttpPort=9406</c>).
+/// </summary>
+internal sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    /// <summary>The documented default local HTTP port (/healthz, /readyz, /metrics, /v1/...).</summary>
+    public const int DefaultHttpPort = 9406;
+
+    /// <summary>~128 B per entry (connection plus both hash indexes), so the default costs about 128 MiB.</summary>
+    public const int DefaultConnectionCapacity = 1 << 20;
+
+    /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
+    public string ConfigPath { get; set; } = "";
+
+    public int HttpPort { get; set; } = DefaultHttpPort;
+
+    /// <summary>Loopback by default: the endpoints are for the node's own tools (lvsctl, a metrics scraper on the node).</summary>
+    public string HttpAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Comma-separated interface names to forward on. Empty: every interface that is up, not loopback, Ethernet and
+    /// has an IPv4 address.
+    /// </summary>
+    public string Interfaces { get; set; } = "";
+
+    public int ConnectionCapacity { get; set; } = DefaultConnectionCapacity;
+
+    /// <summary>Idle timeout of an established TCP connection, seconds (ipvsadm --set tcp).</summary>
+    public int TcpTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Timeout of a TCP connection after the client's FIN, seconds (ipvsadm --set tcpfin).</summary>
+    public int TcpFinTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Idle timeout of a UDP flow, seconds (ipvsadm --set udp).</summary>
+    public int UdpTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>How long the config file must be quiet before it is read: editors write in several steps.</summary>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Fallback poll of the file's mtime and hash, for changes the watcher misses (bind mounts, some editors).</summary>
+    public TimeSpan ReloadPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Window of the rate sampler behind <c>lvsctl list --rate</c>, as IPVS's estimator.</summary>
+    public TimeSpan RateInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public IReadOnlyList<string> InterfaceNames() =>
+        Interfaces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

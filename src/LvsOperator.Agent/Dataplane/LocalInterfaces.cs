@@ -1,0 +1,33 @@
+using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Packets;
+
+namespace LvsOperator.Agent.Dataplane;
+
+/// <summary>The director's own MACs and addresses for the packet path, from the interface table read at startup.</summary>
+internal sealed class LocalInterfaces(InterfaceTable table) : ILocalInterfaces
+{
+    public bool TryGetMac(int interfaceIndex, out MacAddress mac)
+    {
+        if (table.TryGet(interfaceIndex, out var info))
+        {
+            mac = info.Mac;
+            return true;
+        }
+
+        mac = default;
+        return false;
+    }
+
+    public bool TryGetAddress(int interfaceIndex, out uint address)
+    {
+        if (table.TryGet(interfaceIndex, out var info) && info.Addresses.Count > 0)
+        {
+            address = info.Addresses[0].Address;
+            return true;
+        }
+
+        address = 0;
+        return false;
+    }
+}

@@ -1,0 +1,15 @@
+namespace LvsOperator.Agent.Http;
+
+/// <summary>One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source document.</summary>
+internal sealed record ServiceDocument(
+    string Protocol,
+    string Vip,
+    int Port,
+    string Scheduler,
+    PersistenceDocument? Persistence,
+    string? VirtualService,
+    int ActiveConnections,
+    int InactiveConnections,
+    StatsDocument Stats,
+    RatesDocument Rates,
+    IReadOnlyList<RealServerDocument> RealServers);
