@@ -13,7 +13,7 @@ public sealed class SandboxApiServerOptions
     public bool Rbac { get; set; }
 
     /// <summary>How many change events are kept for watch resumption; older resourceVersions get 410 Expired.</summary>
-    public int WatchHistoryLimit { get; set; } = 10_000;
+    public int WatchHistoryLimit { get; set; } = 4096;
 
     /// <summary>How often a watch with allowWatchBookmarks=true receives a BOOKMARK.</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(15);
