@@ -100,6 +100,11 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
             var now = _time.GetTimestamp();
             if (now >= nextTick)
             {
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    Counters.Interfaces[i].RxRingDrops += _sockets[i].ReadRingDrops();
+                }
+
                 _tick?.Invoke();
                 nextTick = now + tickTicks;
             }

@@ -16,6 +16,10 @@ public sealed class InterfaceCounters(int interfaceIndex)
     /// <summary>Frames the kernel refused on send (they are also counted as the SendFailed drop reason).</summary>
     public long TxErrors { get => Volatile.Read(ref _txErrors); internal set => Volatile.Write(ref _txErrors, value); }
 
+    /// <summary>Frames lost because the receive ring was full (the loop fell behind).</summary>
+    public long RxRingDrops { get => Volatile.Read(ref _rxRingDrops); internal set => Volatile.Write(ref _rxRingDrops, value); }
+
+    private long _rxRingDrops;
     private long _rxFrames;
     private long _rxBytes;
     private long _txFrames;

@@ -181,6 +181,18 @@ public sealed unsafe class PacketSocket : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Frames the kernel dropped because the ring was full since the last call (PACKET_STATISTICS, which resets on
+    /// read). The kernel still processed its own copy of them; only the forwarder missed them.
+    /// </summary>
+    public long ReadRingDrops()
+    {
+        // struct tpacket_stats_v3 { u32 tp_packets; u32 tp_drops; u32 tp_freeze_q_cnt; }
+        var stats = stackalloc uint[3];
+        socklen_t length = 3 * sizeof(uint);
+        return getsockopt(_fd, SOL_PACKET, PACKET_STATISTICS, stats, &length) == 0 ? stats[1] : 0;
+    }
+
     public void Dispose()
     {
         var fd = Interlocked.Exchange(ref _fd, -1);
