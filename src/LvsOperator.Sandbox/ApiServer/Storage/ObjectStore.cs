@@ -78,6 +78,7 @@ internal sealed class ObjectStore(int historyLimit)
             _revision++;
             SetRevision(obj, _revision);
             string type;
+            JsonObject? previous = null;
             if (change.Kind == StoreChangeKind.Remove)
             {
                 _objects.Remove(key);
@@ -86,10 +87,11 @@ internal sealed class ObjectStore(int historyLimit)
             else
             {
                 type = current is null ? "ADDED" : "MODIFIED";
+                previous = o;
                 _objects[key] = (JsonObject)obj.DeepClone();
             }
 
-            Record(new StoredEvent(type, key, obj, _revision));
+            Record(new StoredEvent(type, key, obj, _revision, previous));
             return (JsonObject)obj.DeepClone();
         }
     }
@@ -152,7 +154,7 @@ internal sealed class ObjectStore(int historyLimit)
                 {
                     if (e.Revision > fromRevision && sub.Matches(e.Key))
                     {
-                        sub.Publish(e with { Object = (JsonObject)e.Object.DeepClone() });
+                        sub.Publish(Copy(e));
                     }
                 }
             }
@@ -183,10 +185,13 @@ internal sealed class ObjectStore(int historyLimit)
         {
             if (sub.Matches(e.Key))
             {
-                sub.Publish(e with { Object = (JsonObject)e.Object.DeepClone() });
+                sub.Publish(Copy(e));
             }
         }
     }
+
+    private static StoredEvent Copy(StoredEvent e) =>
+        e with { Object = (JsonObject)e.Object.DeepClone(), Previous = (JsonObject?)e.Previous?.DeepClone() };
 
     private static void SetRevision(JsonObject obj, long revision)
     {

@@ -94,9 +94,9 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
         {
             while (reader.TryRead(out var e))
             {
-                if (labels.Matches(e.Object) && fields.Matches(e.Object))
+                if (Translate(e, labels, fields) is { } type)
                 {
-                    await WriteEventAsync(ctx, e.Type, Wrap(def, e.Object, asTable), token);
+                    await WriteEventAsync(ctx, type, Wrap(def, e.Object, asTable), token);
                 }
             }
 
@@ -124,6 +124,28 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
                 await WriteEventAsync(ctx, "BOOKMARK", Bookmark(def, current, initialEnd: false), token);
             }
         }
+    }
+
+    /// <summary>
+    /// The event type a filtered watcher sees, as the apiserver's watch cache sends it: an object that starts
+    /// matching is ADDED, one that stops matching is DELETED, null when it matched neither before nor after.
+    /// </summary>
+    private static string? Translate(StoredEvent e, LabelSelector labels, FieldSelector fields)
+    {
+        var now = labels.Matches(e.Object) && fields.Matches(e.Object);
+        if (e.Type != "MODIFIED" || e.Previous is null)
+        {
+            return now ? e.Type : null;
+        }
+
+        var before = labels.Matches(e.Previous) && fields.Matches(e.Previous);
+        return (before, now) switch
+        {
+            (true, true) => "MODIFIED",
+            (false, true) => "ADDED",
+            (true, false) => "DELETED",
+            _ => null,
+        };
     }
 
     private JsonObject Wrap(ResourceDefinition def, JsonObject obj, bool asTable)

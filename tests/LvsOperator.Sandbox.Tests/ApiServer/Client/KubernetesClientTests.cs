@@ -61,6 +61,31 @@ public sealed class KubernetesClientTests(WatchTuningFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_label_filtered_watch_sees_objects_leave_and_enter_the_selection()
+    {
+        var ns = await NamespaceAsync("filtered");
+        var cm = await CreateAsync(ns, "moving", "a");
+        var since = cm.Metadata.ResourceVersion;
+        cm.Metadata.Labels["tier"] = "b";
+        cm = await _client.CoreV1.ReplaceNamespacedConfigMapAsync(cm, "moving", ns);
+        cm.Metadata.Labels["tier"] = "a";
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(cm, "moving", ns);
+
+        using var cts = new CancellationTokenSource(Bound);
+        var events = new List<WatchEventType>();
+        await foreach (var (type, _) in _client.CoreV1.WatchListNamespacedConfigMapAsync(ns, labelSelector: "tier=a", resourceVersion: since, cancellationToken: cts.Token))
+        {
+            events.Add(type);
+            if (events.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([WatchEventType.Deleted, WatchEventType.Added], events);
+    }
+
+    [Fact]
     public async Task Watch_with_bookmarks_receives_a_bookmark_with_a_resource_version()
     {
         var ns = await NamespaceAsync("bookmark");
