@@ -8,6 +8,8 @@ internal static class Program
     private static readonly (string[] Verbs, string Usage, Func<string[], CancellationToken, Task<int>> Run)[] Commands =
     [
         (["sandbox", "api"], "sandbox api --kubeconfig FILE [--port N] [--rbac] [--verbose]   run the in-memory Kubernetes API server", SandboxApiCommand.RunAsync),
+        (["list"], ListCommand.Usage, ListCommand.RunAsync),
+        (["conns"], ConnectionsCommand.Usage, ConnectionsCommand.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -1,0 +1,3 @@
+namespace LvsOperator.Cli.Ipvs;
+
+public sealed record PersistenceEntry(int TimeoutSeconds, string? Netmask);
