@@ -39,7 +39,26 @@ internal sealed partial class ConfigFileSource(
                 byte[] content;
                 try
                 {
+                    var before = Stamp();
                     content = await File.ReadAllBytesAsync(_path, cancellationToken);
+                    if (Stamp() != before || content.Length != before.Length)
+                    {
+                        // Written while we read: what we have may be a torn mix that still parses. Read it again later.
+                        signals.Writer.TryWrite(true);
+                        continue;
+                    }
+
+                    if (content.Length == 0)
+                    {
+                        // Empty means "no services", which expires every connection: make sure it is not a writer's
+                        // truncation caught before its write.
+                        await Task.Delay(debounce, timeProvider, cancellationToken);
+                        if (Stamp() != before)
+                        {
+                            signals.Writer.TryWrite(true);
+                            continue;
+                        }
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -96,7 +115,7 @@ internal sealed partial class ConfigFileSource(
         }
     }
 
-    private (DateTime, long) Stamp()
+    private (DateTime Modified, long Length) Stamp()
     {
         var info = new FileInfo(_path);
         return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
