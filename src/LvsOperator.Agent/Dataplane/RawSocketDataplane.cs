@@ -102,6 +102,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
     {
         ArgumentNullException.ThrowIfNull(rules);
         var taps = _interfaces.Select(i => i.Name).ToArray();
+        WarmNextHops(rules);
         return Task.Run(() =>
         {
             _guard.Apply(taps, rules.VirtualServices, rules.RealServers);
@@ -167,6 +168,19 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
         _resolver?.Dispose();
         _stopping.Dispose();
         LogClosed(_logger, _guardInstalled);
+    }
+
+    // The packet path drops a frame whose next hop is not cached yet and relies on a retransmission; a one-shot UDP
+    // query has none. Asking for every real server now resolves them (ARP) before the first client arrives.
+    private void WarmNextHops(GuardRules rules)
+    {
+        if (_resolver is { } resolver)
+        {
+            foreach (var server in rules.RealServers)
+            {
+                resolver.TryResolve(server.Address, out _);
+            }
+        }
     }
 
     private async Task AnnounceAsync(GratuitousArpSender sender, PacketSocket socket, MacAddress mac, uint vip)
