@@ -33,6 +33,9 @@ public sealed class ForwarderCounters
     /// <summary>Frames larger than MTU + headers (GSO super-frames) received: evidence offloads are on.</summary>
     public long GsoFrames { get => Volatile.Read(ref _gsoFrames); internal set => Volatile.Write(ref _gsoFrames, value); }
 
+    /// <summary>Frames that waited for their next hop to be resolved instead of being dropped (sent or dropped later).</summary>
+    public long HeldForNeighbour { get => Volatile.Read(ref _heldForNeighbour); internal set => Volatile.Write(ref _heldForNeighbour, value); }
+
     public long Drops(DropReason reason) => Volatile.Read(ref _drops[(int)reason]);
 
     internal void CountDrop(DropReason reason) => _drops[(int)reason]++;
@@ -52,4 +55,5 @@ public sealed class ForwarderCounters
     private long _replied;
     private long _ignored;
     private long _gsoFrames;
+    private long _heldForNeighbour;
 }

@@ -1,4 +1,5 @@
 using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.Io.Native;
 using LvsOperator.Dataplane.Packets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     private readonly ForwarderLoopOptions _options;
     private readonly ILogger<ForwarderLoop> _logger;
     private readonly TimeProvider _time;
+    private readonly NeighbourWaitQueue _waiting;
 
     public ForwarderLoop(
         IReadOnlyList<PacketSocket> sockets,
@@ -50,6 +52,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         Counters = new ForwarderCounters(indexes);
+        _waiting = new NeighbourWaitQueue(_options.NeighbourQueueCapacity, _options.NeighbourHoldTime, time.TimestampFrequency);
     }
 
     public ForwarderCounters Counters { get; }
@@ -109,6 +112,11 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 nextTick = now + tickTicks;
             }
 
+            if (_waiting.Count > 0)
+            {
+                RetryWaiting(now);
+            }
+
             if (!any)
             {
                 for (int i = 0; i < _sockets.Length; i++)
@@ -117,7 +125,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 }
 
                 // Bounded wait so cancellation and ticks are noticed without a wake-up descriptor.
-                LibC.poll(polls, (uint)_sockets.Length, pollTimeoutMs);
+                LibC.poll(polls, (uint)_sockets.Length, _waiting.Count > 0 ? 1 : pollTimeoutMs);
             }
         }
 
@@ -166,6 +174,42 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         var decision = _processor.Process(frame.Frame, ingress.InterfaceIndex, in metadata);
+        if (decision.Reason == DropReason.NeighbourUnresolved && _waiting.TryHold(frame, ingress.InterfaceIndex, _time.GetTimestamp()))
+        {
+            Counters.HeldForNeighbour++;
+            return;
+        }
+
+        Emit(decision, frame.Data, frame.Length, frame.VirtioHeader, metadata.ChecksumPartial);
+    }
+
+    /// <summary>Frames held for an unresolved next hop get another verdict; those still unresolved wait until their deadline.</summary>
+    private void RetryWaiting(long now)
+    {
+        for (int slot = 0; slot < _waiting.Capacity && _waiting.Count > 0; slot++)
+        {
+            if (!_waiting.IsHeld(slot))
+            {
+                continue;
+            }
+
+            var held = _waiting.Get(slot);
+            var metadata = held.Metadata;
+            var decision = _processor.Process(held.Frame, held.IngressInterfaceIndex, in metadata);
+            if (decision.Reason == DropReason.NeighbourUnresolved && now < held.Deadline)
+            {
+                continue;
+            }
+
+            Emit(decision, held.Data, held.Length, held.Header, metadata.ChecksumPartial);
+            _waiting.Release(slot);
+        }
+
+        FlushAll();
+    }
+
+    private void Emit(in ForwardingDecision decision, byte* data, int frameLength, in VirtioNetHeader header, bool checksumPartial)
+    {
         switch (decision.Action)
         {
             case ForwardingAction.Ignore:
@@ -176,7 +220,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 return;
         }
 
-        if ((uint)decision.Length > (uint)frame.Length || decision.Length == 0)
+        if ((uint)decision.Length > (uint)frameLength || decision.Length == 0)
         {
             Counters.CountDrop(DropReason.SendFailed);
             return;
@@ -190,31 +234,27 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         var batch = _batches[egress];
-        if (decision.Action == ForwardingAction.Forward)
+        bool forward = decision.Action == ForwardingAction.Forward;
+        if (forward && !batch.Socket.VnetHeader && checksumPartial)
         {
-            if (!batch.Socket.VnetHeader && metadata.ChecksumPartial)
-            {
-                // Without a virtio-net header nobody would finish the checksum: never send it half done.
-                Counters.CountDrop(DropReason.SendFailed);
-                return;
-            }
+            // Without a virtio-net header nobody would finish the checksum: never send it half done.
+            Counters.CountDrop(DropReason.SendFailed);
+            return;
+        }
 
-            if (batch.IsFull)
-            {
-                Flush(egress);
-            }
+        if (batch.IsFull)
+        {
+            Flush(egress);
+        }
 
-            batch.TryAdd(frame, decision.Length);
+        // A reply was built in place with complete checksums and no GSO: it leaves with an empty virtio-net header.
+        batch.TryAdd(data, decision.Length, forward ? header.ForTransmit(decision.Length) : default);
+        if (forward)
+        {
             Counters.Forwarded++;
         }
         else
         {
-            if (batch.IsFull)
-            {
-                Flush(egress);
-            }
-
-            batch.TryAddComplete(frame, decision.Length);
             Counters.Replied++;
         }
     }
@@ -270,5 +310,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         {
             batch.Dispose();
         }
+
+        _waiting.Dispose();
     }
 }

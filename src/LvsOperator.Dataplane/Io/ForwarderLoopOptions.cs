@@ -10,4 +10,10 @@ public sealed class ForwarderLoopOptions
 
     /// <summary>Blocks taken from one socket before the others get a turn, so one busy interface cannot starve them.</summary>
     public int BlocksPerTurn { get; set; } = 4;
+
+    /// <summary>Frames held at once while their next hop is resolved (the kernel's unres_qlen, shared by all neighbours).</summary>
+    public int NeighbourQueueCapacity { get; set; } = 64;
+
+    /// <summary>How long a held frame waits for its next hop before it is dropped as NeighbourUnresolved.</summary>
+    public TimeSpan NeighbourHoldTime { get; set; } = TimeSpan.FromSeconds(1);
 }
