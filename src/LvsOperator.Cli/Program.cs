@@ -10,6 +10,7 @@ internal static class Program
         (["sandbox", "api"], "sandbox api --kubeconfig FILE [--port N] [--rbac] [--verbose]   run the in-memory Kubernetes API server", SandboxApiCommand.RunAsync),
         (["list"], ListCommand.Usage, ListCommand.RunAsync),
         (["conns"], ConnectionsCommand.Usage, ConnectionsCommand.RunAsync),
+        (["demo"], DemoCommand.Usage, DemoCommand.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -35,17 +35,26 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
 
     public async Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
     {
+        await LaunchAsync(VirtualServiceYaml.Write(services), () => ShowsAsync(services, removed: [], cancellationToken), cancellationToken);
+        _services = services;
+    }
+
+    /// <summary>Starts the agent on a copy of an existing FILE (the demo's examples/standalone.yaml); returns once /readyz says 200.</summary>
+    public async Task StartFromFileAsync(string configFile, CancellationToken cancellationToken = default) =>
+        await LaunchAsync(await File.ReadAllTextAsync(configFile, cancellationToken), () => Task.FromResult(true), cancellationToken);
+
+    private async Task LaunchAsync(string configYaml, Func<Task<bool>> programmed, CancellationToken cancellationToken)
+    {
         if (_process is { HasExited: false })
         {
             throw new InvalidOperationException("the agent is already running");
         }
 
-        await File.WriteAllTextAsync(ConfigPath, VirtualServiceYaml.Write(services), cancellationToken);
+        await File.WriteAllTextAsync(ConfigPath, configYaml, cancellationToken);
         _process = Launch();
         await WaitUntilAsync(StartLimit, "the agent to become ready with its configuration", async () =>
             (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK
-            && await ShowsAsync(services, removed: [], cancellationToken), cancellationToken);
-        _services = services;
+            && await programmed(), cancellationToken);
     }
 
     public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Directors;
+using LvsOperator.Netns.Namespaces;
+using LvsOperator.Netns.Servers;
+using LvsOperator.Netns.Topology;
+
+namespace LvsOperator.Cli.Commands;
+
+/// <summary>
+/// `lvsctl demo`: the LVS-NAT walkthrough on real packets. Builds client, director and three real-server network
+/// namespaces, starts the standalone agent in the director with examples/standalone.yaml, sends HTTP and UDP to the
+/// VIP from the client, prints who answered and what the real servers saw, then `lvsctl list --stats` and `lvsctl
+/// conns` as run on the director, stops the agent and removes everything. Needs root.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string Usage = "demo [--requests N] [--config FILE]   run the LVS-NAT demo in network namespaces (root)";
+
+    private static readonly IPEndPoint HttpVip = new(IPAddress.Parse("198.18.0.100"), 80);
+    private static readonly IPEndPoint UdpVip = new(IPAddress.Parse("198.18.0.100"), 53);
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        int requests = 30;
+        var config = Path.Combine(AgentBuild.RepositoryRoot(), "examples", "standalone.yaml");
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--requests" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000:
+                    requests = n;
+                    break;
+                case "--config":
+                    config = args[i + 1];
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"lvsctl {Usage}");
+                    return 2;
+            }
+        }
+
+        Console.WriteLine("building the agent (Release) ...");
+        var agentDll = AgentBuild.EnsureBuilt();
+        using var topology = NetnsTopology.Create();
+        Console.WriteLine($"topology {topology.Id}: client {topology.Client} 198.18.0.2 -- director {topology.Director} 198.18.0.1 (VIP 198.18.0.100) -- "
+            + string.Join(", ", topology.RealServers.Select(r => $"{r.Name} {r.Address}")));
+
+        var servers = topology.RealServers.Select(r => RealServerHost.Start(r.Name, r.Namespace)).ToList();
+        await using var agent = new AgentDirector(topology, agentDll);
+        try
+        {
+            Console.WriteLine($"starting: ip netns exec {topology.Director} dotnet LvsOperator.Agent.dll --config {config}");
+            await agent.StartFromFileAsync(config, cancellationToken);
+
+            Console.WriteLine($"\n{requests} HTTP requests from the client to {HttpVip}:");
+            PrintSpread(Enumerable.Range(0, requests).Select(_ => NetworkNamespace.Run(topology.Client, () => VipClient.HttpGet(HttpVip))).ToList());
+            Console.WriteLine($"\n{Math.Min(requests, 9)} UDP queries to {UdpVip}:");
+            PrintSpread(Enumerable.Range(0, Math.Min(requests, 9)).Select(_ => NetworkNamespace.Run(topology.Client, () => VipClient.UdpQuery(UdpVip))).ToList());
+
+            Console.WriteLine($"\n# ip netns exec {topology.Director} lvsctl list --stats");
+            Console.Write(await LvsctlOnDirectorAsync(topology.Director, "list --stats", cancellationToken));
+            Console.WriteLine($"\n# ip netns exec {topology.Director} lvsctl conns   (TCP in TIME_WAIT, UDP until its timeout)");
+            var connections = (await LvsctlOnDirectorAsync(topology.Director, "conns", cancellationToken)).TrimEnd('\n').Split('\n');
+            Console.WriteLine(string.Join('\n', connections.Take(12)));
+            if (connections.Length > 12)
+            {
+                Console.WriteLine($"... {connections.Length - 12} more");
+            }
+
+            var exitCode = await agent.StopAsync(cancellationToken);
+            Console.WriteLine($"\nagent stopped with exit code {exitCode} (SIGTERM removes its nftables table inet lvs_operator)");
+            return exitCode;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"demo failed: {ex.Message}\n{agent.Diagnostics()}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+
+            Console.WriteLine($"removed topology {topology.Id}");
+        }
+    }
+
+    private static void PrintSpread(IReadOnlyList<Exchange> exchanges)
+    {
+        foreach (var group in exchanges.GroupBy(e => e.ServedBy.RealServer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            Console.WriteLine($"  {group.Key}: {group.Count(),4} answers; client saw its peer as {first.Remote}, {group.Key} saw the client as {first.ServedBy.Peer}");
+        }
+    }
+
+    /// <summary>Runs this very lvsctl inside the director namespace, where the agent's port lives on loopback.</summary>
+    private static async Task<string> LvsctlOnDirectorAsync(string directorNamespace, string arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "netns", "exec", directorNamespace, Environment.ProcessPath! })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(DemoCommand).Assembly.Location); // run as `dotnet lvsctl.dll`
+        }
+
+        foreach (var arg in arguments.Split(' '))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode == 0 ? output : $"lvsctl {arguments} failed ({process.ExitCode}): {errors}\n";
+    }
+}
