@@ -8,8 +8,9 @@ internal sealed record DataplaneStatistics(
     long Replied,
     long Ignored,
     long GsoFrames,
+    long HeldForNeighbour,
     IReadOnlyDictionary<DropReason, long> Drops,
     IReadOnlyList<InterfaceStatistics> Interfaces)
 {
-    public static DataplaneStatistics Empty { get; } = new(0, 0, 0, 0, new Dictionary<DropReason, long>(), []);
+    public static DataplaneStatistics Empty { get; } = new(0, 0, 0, 0, 0, new Dictionary<DropReason, long>(), []);
 }

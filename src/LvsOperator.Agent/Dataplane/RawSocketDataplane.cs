@@ -149,7 +149,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
             interfaces.Add(new InterfaceStatistics(name, c.RxFrames, c.RxBytes, c.TxFrames, c.TxBytes, c.TxErrors));
         }
 
-        return new DataplaneStatistics(counters.Forwarded, counters.Replied, counters.Ignored, counters.GsoFrames, drops, interfaces);
+        return new DataplaneStatistics(counters.Forwarded, counters.Replied, counters.Ignored, counters.GsoFrames, counters.HeldForNeighbour, drops, interfaces);
     }
 
     public async ValueTask DisposeAsync()

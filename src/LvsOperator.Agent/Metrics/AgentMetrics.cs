@@ -108,6 +108,8 @@ internal sealed class AgentMetrics(IDataplane dataplane, AgentState state)
         w.Sample("lvs_frames_total", stats.Ignored, ("outcome", "ignored"));
         w.Family("lvs_gso_frames_total", "counter", "GRO/GSO super-frames received (offloads are on).");
         w.Sample("lvs_gso_frames_total", stats.GsoFrames);
+        w.Family("lvs_frames_held_for_neighbour_total", "counter", "Frames that waited for their next hop's ARP resolution instead of being dropped.");
+        w.Sample("lvs_frames_held_for_neighbour_total", stats.HeldForNeighbour);
 
         WriteInterfaces(w, stats.Interfaces, "lvs_interface_rx_frames_total", "Frames received on the interface's packet socket.", static i => i.RxFrames);
         WriteInterfaces(w, stats.Interfaces, "lvs_interface_rx_bytes_total", "Bytes received on the interface's packet socket.", static i => i.RxBytes);

@@ -35,4 +35,7 @@ public enum DropReason : byte
     NeighbourUnresolved,
     FrameTooLarge,
     SendFailed,
+
+    /// <summary>A new connection whose replies would be indistinguishable from a live connection's (same RIP:rport and CIP:cport).</summary>
+    ConnectionClash,
 }

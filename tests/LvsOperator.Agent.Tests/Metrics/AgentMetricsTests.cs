@@ -58,7 +58,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     [Fact]
     public void Exports_drops_by_reason_interface_counters_and_config_reloads()
     {
-        _dataplane.Statistics = new DataplaneStatistics(10, 2, 5, 1,
+        _dataplane.Statistics = new DataplaneStatistics(10, 2, 5, 1, 3,
             new Dictionary<DropReason, long> { [DropReason.NoRealServer] = 7 },
             [new InterfaceStatistics("veth0", 100, 6400, 90, 5760, 1)]);
 
@@ -69,6 +69,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
         Assert.Equal(0, Value("lvs_drops_total", ("reason", "ConnectionTableFull")));
         Assert.DoesNotContain(samples, s => s.Name == "lvs_drops_total" && s.Has(("reason", "None")));
         Assert.Equal(10, Value("lvs_frames_total", ("outcome", "forwarded")));
+        Assert.Equal(3, Value("lvs_frames_held_for_neighbour_total"));
         Assert.Equal(100, Value("lvs_interface_rx_frames_total", ("interface", "veth0")));
         Assert.Equal(5760, Value("lvs_interface_tx_bytes_total", ("interface", "veth0")));
         Assert.Equal(1, Value("lvs_config_reloads_total", ("result", "success")));

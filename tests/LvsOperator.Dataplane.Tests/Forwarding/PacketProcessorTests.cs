@@ -293,6 +293,37 @@ public sealed class PacketProcessorTests
     }
 
     [Fact]
+    public void A_syn_whose_replies_would_clash_with_a_time_wait_connection_on_another_vip_port_replaces_it()
+    {
+        Assert.Empty(_director.Services.Apply(
+        [
+            new VirtualServerSpec(IpProtocol.Tcp, Vip, 80, "rr", null, [new RealServerSpec(Rs1, 8080, 1)]),
+            new VirtualServerSpec(IpProtocol.Tcp, Vip, 81, "rr", null, [new RealServerSpec(Rs1, 8080, 1)]),
+        ]).Errors);
+        void Send(ushort vport, TcpFlags flags, bool fromClient)
+        {
+            var frame = fromClient
+                ? FromClient(PacketFactory.Tcp(Client, 40000, Vip, vport, flags))
+                : FromServer(Rs1, PacketFactory.Tcp(Rs1, 8080, Client, 40000, flags));
+            Assert.Equal(ForwardingAction.Forward, Process(frame, fromClient ? FakeNetwork.ClientSide : FakeNetwork.ServerSide).Action);
+            if (!fromClient)
+            {
+                Assert.Equal(vport, PacketFactory.SourcePort(Ip(frame))); // the reply names the VIP port the client used
+            }
+        }
+
+        Send(80, TcpFlags.Syn, fromClient: true);
+        Send(80, TcpFlags.Syn | TcpFlags.Ack, fromClient: false);
+        Send(80, TcpFlags.Fin | TcpFlags.Ack, fromClient: true);
+        Send(80, TcpFlags.Fin | TcpFlags.Ack, fromClient: false);
+        Send(80, TcpFlags.Ack, fromClient: true);
+
+        Send(81, TcpFlags.Syn, fromClient: true);
+        Send(81, TcpFlags.Syn | TcpFlags.Ack, fromClient: false);
+        Assert.Equal(81, _director.Connections.Snapshot().Single().VirtualPort);
+    }
+
+    [Fact]
     public void Forwarding_allocates_nothing_per_packet()
     {
         var syn = PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn);

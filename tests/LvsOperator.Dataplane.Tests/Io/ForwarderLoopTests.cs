@@ -54,6 +54,8 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
         }
         finally
         {
+            // A fast transfer can finish inside the first tick interval; give the loop time to reach a tick.
+            SpinWait.SpinUntil(() => Volatile.Read(ref processor.Ticks) > 0, TimeSpan.FromSeconds(5));
             await stop.CancelAsync();
             await running.WaitAsync(TimeSpan.FromSeconds(10));
         }
