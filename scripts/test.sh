@@ -18,9 +18,10 @@ if ((status == 0)); then
   status=${PIPESTATUS[0]}
 fi
 
-# vstest prints one summary per assembly: "Passed!  - Failed:     0, Passed:    42, Skipped:     0, ..."
-read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | awk -F'[:,]' '
-  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+# vstest ends each assembly's run with "Total tests: N" and lines "     Passed: N", "     Failed: N", "    Skipped: N".
+read -r passed failed skipped < <(awk '
+  /^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 } /^ +Skipped: [0-9]+$/ { s += $2 }
+  END { printf "%d %d %d\n", p, f, s }' "$log")
 if ((status != 0 && failed == 0)); then
   failed=1 # a build error or a crashed test host fails the run even when no test reported failure
 fi

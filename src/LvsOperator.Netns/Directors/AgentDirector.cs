@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using LvsOperator.Netns.Config;
 using LvsOperator.Netns.Namespaces;
 using LvsOperator.Netns.Topology;
@@ -17,7 +18,6 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ApplyLimit = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan WatcherGrace = TimeSpan.FromSeconds(3);
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory($"lvs-e2e-{topology.Id}-").FullName;
     private readonly ConcurrentQueue<string> _log = new();
@@ -59,22 +59,39 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
 
     public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
     {
-        var before = (await _http.TryGetAsync("/v1/services", cancellationToken))?.Body;
+        var before = Generation((await _http.TryGetAsync("/v1/services", cancellationToken))?.Body);
         var removed = _services.SelectMany(s => s.Backends).Select(b => b.Ip)
             .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
+        var yaml = VirtualServiceYaml.Write(services);
+        var unchanged = yaml == await File.ReadAllTextAsync(ConfigPath, cancellationToken);
         // In place, not rename: the agent's watcher must see a write to the same path, as after `vi FILE`.
-        await File.WriteAllTextAsync(ConfigPath, VirtualServiceYaml.Write(services), cancellationToken);
-        var since = Stopwatch.StartNew();
+        await File.WriteAllTextAsync(ConfigPath, yaml, cancellationToken);
         await WaitUntilAsync(ApplyLimit, "the agent to apply the edited FILE", async () =>
         {
-            // A changed view proves the reload; if the view does not show what changed (a weight it does not
-            // list, say), a view that matches after WatcherGrace is taken as applied.
+            // The agent counts every configuration it applies: a higher generation proves this edit was read (the
+            // view alone does not: its counters change all the time). An unchanged FILE is not applied again.
             var now = await _http.TryGetAsync("/v1/services", cancellationToken);
-            return now is { Status: HttpStatusCode.OK } && (now.Value.Body != before || since.Elapsed > WatcherGrace)
+            return now is { Status: HttpStatusCode.OK } && (unchanged || Generation(now.Value.Body) > before)
                 && await ShowsAsync(services, removed, cancellationToken)
                 && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
         }, cancellationToken);
         _services = services;
+    }
+
+    /// <summary>config.generation of a /v1/services answer; -1 when absent.</summary>
+    private static long Generation(string? servicesJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(servicesJson ?? "{}");
+            return document.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("generation", out var generation)
+                ? generation.GetInt64()
+                : -1;
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
     }
 
     public async Task<int> StopAsync(CancellationToken cancellationToken = default)

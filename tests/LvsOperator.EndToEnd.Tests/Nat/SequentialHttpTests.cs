@@ -1,5 +1,6 @@
 using LvsOperator.EndToEnd.Tests.Harness;
 using LvsOperator.Netns.Clients;
+using LvsOperator.Netns.Directors;
 using LvsOperator.Netns.Namespaces;
 using LvsOperator.Netns.Topology;
 
@@ -22,6 +23,15 @@ public sealed class SequentialHttpTests(DirectorFixture fixture) : IClassFixture
         AssertNoSnat(exchanges);
         var counts = exchanges.GroupBy(e => e.ServedBy.RealServer).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new[] { "rs1", "rs2", "rs3" }, counts.Keys.Order());
+        // On a miss, say what the forwarder counted: drops by reason and connections per real server.
+        if (!counts.Values.Order().SequenceEqual([333, 333, 334]) && fixture.Director is AgentDirector agent)
+        {
+            var metrics = await agent.Http.GetAsync("/metrics");
+            Assert.Fail($"rr spread {string.Join('/', counts.Values)}; agent counters:\n"
+                + string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("lvs_drops_total", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal)
+                    || l.StartsWith("lvs_frames", StringComparison.Ordinal) || l.StartsWith("lvs_connections_total", StringComparison.Ordinal))));
+        }
+
         Assert.Equal(new[] { 333, 333, 334 }, counts.Values.Order());
         // In turn, not merely balanced: each request goes to a different server than the one before.
         for (var i = 1; i < exchanges.Count; i++)
