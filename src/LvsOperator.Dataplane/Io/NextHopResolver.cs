@@ -10,12 +10,14 @@ namespace LvsOperator.Dataplane.Io;
 /// Next hops from the kernel's routing and neighbour tables, cached for the forwarder. <see cref="TryResolve"/> is a
 /// lock-free dictionary read; a miss queues the destination for the resolver's own thread, which asks the kernel
 /// (see <see cref="RouteNeighbourQuery"/>) and publishes the answer. Every cached entry is looked up again each
-/// <see cref="NextHopResolverOptions.RefreshInterval"/>, which also picks up link changes (MAC, MTU, routes).
-/// Construct it in the director's network namespace: its netlink socket stays there.
+/// <see cref="NextHopResolverOptions.RefreshInterval"/>, which also picks up link changes (MAC, MTU, routes); an entry
+/// unused for <see cref="NextHopResolverOptions.IdleTimeout"/> is dropped then, so cache and refresh work stay
+/// proportional to the active destinations. Use is stamped with a coarse epoch the resolver thread advances, so the
+/// hot path reads no clock. Construct it in the director's network namespace: its netlink socket stays there.
 /// </summary>
 public sealed partial class NextHopResolver : INextHopResolver, IDisposable
 {
-    private readonly ConcurrentDictionary<uint, NextHop> _resolved = new();
+    private readonly ConcurrentDictionary<uint, CachedNextHop> _resolved = new();
     private readonly ConcurrentDictionary<uint, PendingDestination> _pending = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly RouteNetlinkSocket _netlink;
@@ -26,6 +28,8 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
     private readonly Thread _thread;
     private volatile InterfaceTable _interfaces;
     private volatile bool _stopping;
+    private long _epoch;
+    private int _pendingCount;
 
     public NextHopResolver(IOptions<NextHopResolverOptions> options, ILogger<NextHopResolver> logger, TimeProvider time)
     {
@@ -47,19 +51,27 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
 
     public bool TryResolve(uint destinationAddress, out NextHop nextHop)
     {
-        if (_resolved.TryGetValue(destinationAddress, out nextHop))
+        if (_resolved.TryGetValue(destinationAddress, out var cached))
         {
+            cached.LastUsedEpoch = Volatile.Read(ref _epoch);
+            nextHop = cached.NextHop;
             return true;
         }
 
-        if (!_pending.ContainsKey(destinationAddress)
+        nextHop = default;
+        if (Volatile.Read(ref _pendingCount) < _options.MaxPending
+            && !_pending.ContainsKey(destinationAddress)
             && _pending.TryAdd(destinationAddress, new PendingDestination(_time.GetTimestamp(), 0, Failed: false)))
         {
+            Interlocked.Increment(ref _pendingCount);
             _wake.Set();
         }
 
         return false;
     }
+
+    /// <summary>Destinations cached now (for metrics and tests).</summary>
+    public int CachedCount => _resolved.Count;
 
     /// <summary>Forgets everything cached and reloads the interfaces at the next turn (e.g. after a config change).</summary>
     public void Invalidate()
@@ -101,12 +113,20 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
     private void Refresh()
     {
         _interfaces = InterfaceTable.Load(_netlink);
-        foreach (var (destination, _) in _resolved)
+        var epoch = Interlocked.Increment(ref _epoch);
+        var idleEpochs = Math.Max(1, (long)Math.Ceiling(_options.IdleTimeout / _options.RefreshInterval));
+        foreach (var (destination, cached) in _resolved)
         {
+            if (epoch - cached.LastUsedEpoch > idleEpochs)
+            {
+                _resolved.TryRemove(destination, out _);
+                continue;
+            }
+
             switch (_query.Lookup(destination, _interfaces, out var nextHop))
             {
-                case NeighbourLookup.Resolved:
-                    _resolved[destination] = nextHop;
+                case NeighbourLookup.Resolved when nextHop != cached.NextHop:
+                    _resolved[destination] = new CachedNextHop(nextHop) { LastUsedEpoch = cached.LastUsedEpoch };
                     break;
                 case NeighbourLookup.NoRoute:
                     _resolved.TryRemove(destination, out _);
@@ -126,7 +146,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
             {
                 if (_time.GetElapsedTime(state.Since, now) >= _options.NegativeTtl)
                 {
-                    _pending.TryRemove(destination, out _);
+                    Forget(destination);
                 }
 
                 continue;
@@ -135,8 +155,8 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
             switch (_query.Lookup(destination, _interfaces, out var nextHop))
             {
                 case NeighbourLookup.Resolved:
-                    _resolved[destination] = nextHop;
-                    _pending.TryRemove(destination, out _);
+                    _resolved[destination] = new CachedNextHop(nextHop) { LastUsedEpoch = Volatile.Read(ref _epoch) };
+                    Forget(destination);
                     LogResolved(_logger, Packets.Ipv4Format.ToString(destination), nextHop.InterfaceIndex, nextHop.DestinationMac.ToString());
                     break;
                 case NeighbourLookup.NoRoute:
@@ -148,6 +168,14 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                     LogNeighbourUnresolved(_logger, Packets.Ipv4Format.ToString(destination));
                     break;
             }
+        }
+    }
+
+    private void Forget(uint pendingDestination)
+    {
+        if (_pending.TryRemove(pendingDestination, out _))
+        {
+            Interlocked.Decrement(ref _pendingCount);
         }
     }
 
@@ -163,4 +191,12 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
     }
 
     private readonly record struct PendingDestination(long Since, int Attempts, bool Failed);
+
+    /// <summary>A cached answer; replaced, never edited, when the answer changes, so readers never see a torn next hop.</summary>
+    private sealed class CachedNextHop(NextHop nextHop)
+    {
+        public NextHop NextHop { get; } = nextHop;
+
+        public long LastUsedEpoch;
+    }
 }

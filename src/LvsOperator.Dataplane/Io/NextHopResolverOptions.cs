@@ -13,4 +13,13 @@ public sealed class NextHopResolverOptions
 
     /// <summary>How long a destination that failed (no route, no neighbour) is left alone before a new packet retries it.</summary>
     public TimeSpan NegativeTtl { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A cached destination nobody sent to for this long is forgotten, so the cache (one entry per client and real
+    /// server) and the refresh work follow the active destinations, not every address ever seen.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Most destinations waiting for resolution at once; beyond it a miss is dropped without queueing (flood guard).</summary>
+    public int MaxPending { get; set; } = 4096;
 }

@@ -52,6 +52,34 @@ public sealed class NextHopResolverTests
         }
     }
 
+    [Fact]
+    public void Destinations_nobody_sends_to_are_forgotten_while_used_ones_stay()
+    {
+        using var topology = new NetnsTopology();
+        var d = topology.AddNamespace("d");
+        var r = topology.AddNamespace("r");
+        topology.AddVeth(d, "d0", "198.18.33.1/24", r, "r0", "198.18.33.2/24");
+        NetnsTopology.Exec(d, "ip route add 198.18.34.0/24 via 198.18.33.2");
+        using var resolver = NetnsTopology.In(d, () => new NextHopResolver(
+            Options.Create(new NextHopResolverOptions { RefreshInterval = TimeSpan.FromMilliseconds(100), IdleTimeout = TimeSpan.FromMilliseconds(300) }),
+            NullLogger<NextHopResolver>.Instance,
+            TimeProvider.System));
+        var busy = Ipv4Format.Parse("198.18.34.7");
+        WaitFor(resolver, "198.18.34.7");
+        WaitFor(resolver, "198.18.34.8");
+        Assert.Equal(2, resolver.CachedCount);
+
+        // Only the busy destination keeps sending; the other must age out within a bounded number of refreshes.
+        for (int attempt = 0; attempt < 60 && resolver.CachedCount > 1; attempt++)
+        {
+            Assert.True(resolver.TryResolve(busy, out _), "a destination in use was forgotten");
+            Thread.Sleep(50);
+        }
+
+        Assert.Equal(1, resolver.CachedCount);
+        Assert.True(resolver.TryResolve(busy, out _));
+    }
+
     private static NextHop WaitFor(NextHopResolver resolver, string address)
     {
         var destination = Ipv4Format.Parse(address);
