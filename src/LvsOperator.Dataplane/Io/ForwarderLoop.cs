@@ -8,9 +8,9 @@ using Tmds.Linux;
 namespace LvsOperator.Dataplane.Io;
 
 /// <summary>
-/// The receive → process → send loop over the director's packet sockets, on one dedicated thread. Per ring block:
-/// every frame goes to the <see cref="IFrameProcessor"/>, frames to send are queued (not copied) per egress socket,
-/// all queues are flushed with sendmmsg, and only then is the block returned to the kernel. A tick hook runs every
+/// The receive → process → send loop over the director's packet sockets, on one dedicated thread. Per block (a ring
+/// block or one recvmmsg batch): every frame goes to the <see cref="IFrameProcessor"/>, frames to send are queued (not
+/// copied) per egress socket, all queues are flushed with sendmmsg, and only then is the block released. A tick hook runs every
 /// <see cref="ForwarderLoopOptions.TickInterval"/> for connection expiry. Nothing is allocated per frame.
 /// </summary>
 public sealed unsafe partial class ForwarderLoop : IDisposable
@@ -23,6 +23,10 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     private readonly ILogger<ForwarderLoop> _logger;
     private readonly TimeProvider _time;
     private readonly NeighbourWaitQueue _waiting;
+
+    // Per socket: may a receive find something? Ring sockets always (looking costs a memory read); a recvmmsg socket
+    // until a receive comes back short, then again once poll says so, so an idle socket costs no system call.
+    private readonly bool[] _readable;
 
     public ForwarderLoop(
         IReadOnlyList<PacketSocket> sockets,
@@ -51,6 +55,8 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
             indexes[i] = _sockets[i].InterfaceIndex;
         }
 
+        _readable = new bool[_sockets.Length];
+        Array.Fill(_readable, true);
         Counters = new ForwarderCounters(indexes);
         _waiting = new NeighbourWaitQueue(_options.NeighbourQueueCapacity, _options.NeighbourHoldTime, time.TimestampFrequency);
     }
@@ -94,10 +100,12 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         LogLoopStarted(_logger, _sockets.Length);
         while (!cancellationToken.IsCancellationRequested)
         {
-            bool any = false;
+            bool busy = false;
+            bool stale = false;
             for (int i = 0; i < _sockets.Length; i++)
             {
-                any |= DrainSocket(i);
+                busy |= DrainSocket(i);
+                stale |= !_readable[i];
             }
 
             var now = _time.GetTimestamp();
@@ -117,28 +125,47 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 RetryWaiting(now);
             }
 
-            if (!any)
+            // Busy: look again at once, but ask poll (without waiting) about recvmmsg sockets that came back short,
+            // or a busy interface would starve a quiet one. Idle: a bounded wait, so cancellation and ticks are
+            // noticed without a wake-up descriptor.
+            if (!busy || stale)
             {
                 for (int i = 0; i < _sockets.Length; i++)
                 {
                     polls[i].revents = 0;
                 }
 
-                // Bounded wait so cancellation and ticks are noticed without a wake-up descriptor.
-                LibC.poll(polls, (uint)_sockets.Length, _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    _readable[i] |= polls[i].revents != 0;
+                }
             }
         }
 
         LogLoopStopped(_logger);
     }
 
+    /// <summary>Processes up to <see cref="ForwarderLoopOptions.BlocksPerTurn"/> blocks; true when more may be waiting.</summary>
     private bool DrainSocket(int socketIndex)
     {
+        if (!_readable[socketIndex])
+        {
+            return false;
+        }
+
         var socket = _sockets[socketIndex];
+        bool batched = socket.ReceiveMode == ReceiveMode.Recvmmsg;
         var rx = Counters.Interfaces[socketIndex];
         bool any = false;
-        for (int turn = 0; turn < _options.BlocksPerTurn && socket.TryGetBlock(out var block); turn++)
+        for (int turn = 0; turn < _options.BlocksPerTurn; turn++)
         {
+            if (!socket.TryGetBlock(out var block))
+            {
+                _readable[socketIndex] = !batched;
+                return any && !batched;
+            }
+
             any = true;
             long rxFrames = 0;
             long rxBytes = 0;
@@ -153,6 +180,12 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
             rx.RxBytes += rxBytes;
             FlushAll();
             socket.ReleaseBlock();
+            if (batched && block.PacketCount < socket.ReceiveBatchSize)
+            {
+                // The kernel stopped short because the queue was empty: wait for poll rather than ask again.
+                _readable[socketIndex] = false;
+                return false;
+            }
         }
 
         return any;

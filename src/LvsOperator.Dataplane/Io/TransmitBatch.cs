@@ -6,7 +6,8 @@ namespace LvsOperator.Dataplane.Io;
 
 /// <summary>
 /// Frames queued for one egress <see cref="PacketSocket"/> and sent with one sendmmsg(2). The frames are not copied:
-/// the batch points into the receive ring, so it must be flushed before the ring block is released. Each frame gets
+/// the batch points into the received block (ring or recvmmsg buffers), so it must be flushed before that block is
+/// released. Each frame gets
 /// its own virtio_net_hdr slot (when the socket uses them) so a GSO super-frame leaves with its segmentation and
 /// checksum instructions. Native memory is allocated once; adding and flushing allocate nothing.
 /// </summary>

@@ -19,8 +19,10 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
     /// and compute every checksum from the virtio-net header D sends with it; B has rx checksumming off, so it
     /// verifies every TCP checksum itself. A wrong checksum would stall the transfer and fail the test.
     /// </summary>
-    [Fact]
-    public async Task Wire_forwards_gso_super_frames_whole_and_the_receiver_verifies_every_checksum()
+    [Theory]
+    [InlineData(ReceiveMode.Recvmmsg)]
+    [InlineData(ReceiveMode.Ring)]
+    public async Task Wire_forwards_gso_super_frames_whole_and_the_receiver_verifies_every_checksum(ReceiveMode mode)
     {
         using var topology = new NetnsTopology();
         var a = topology.AddNamespace("a");
@@ -32,8 +34,9 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
         NetnsTopology.Exec(b, "ethtool -K b0 rx off");
         int left = NetnsTopology.InterfaceIndex(d, "da");
         int right = NetnsTopology.InterfaceIndex(d, "db");
-        using var leftSocket = NetnsTopology.In(d, () => PacketSocket.Open(left));
-        using var rightSocket = NetnsTopology.In(d, () => PacketSocket.Open(right));
+        var socketOptions = new PacketSocketOptions { ReceiveMode = mode };
+        using var leftSocket = NetnsTopology.In(d, () => PacketSocket.Open(left, socketOptions));
+        using var rightSocket = NetnsTopology.In(d, () => PacketSocket.Open(right, socketOptions));
         var processor = new WireProcessor(left, right);
         using var loop = new ForwarderLoop(
             [leftSocket, rightSocket],
@@ -48,7 +51,7 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
         {
             var payload = RandomNumberGenerator.GetBytes(16 << 20);
             var elapsed = await TransferAsync(a, b, payload);
-            output.WriteLine($"{payload.Length >> 20} MiB through the wire loop in {elapsed.TotalMilliseconds:F0} ms "
+            output.WriteLine($"{mode}: {payload.Length >> 20} MiB through the wire loop in {elapsed.TotalMilliseconds:F0} ms "
                 + $"({payload.Length / elapsed.TotalSeconds / 1e6:F0} MB/s); gso frames {loop.Counters.GsoFrames}, "
                 + $"rx frames {loop.Counters.Interfaces[0].RxFrames}+{loop.Counters.Interfaces[1].RxFrames}");
         }
@@ -61,6 +64,7 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
         }
 
         Assert.True(loop.Counters.GsoFrames > 0, "no GSO super-frame crossed the loop: the test did not exercise offloads");
+        Assert.Equal(0, loop.Counters.Drops(DropReason.FrameTooLarge));
         Assert.Equal(0, loop.Counters.Drops(DropReason.SendFailed));
         Assert.Equal(0, loop.Counters.Interfaces[1].TxErrors);
         Assert.True(loop.Counters.Forwarded >= loop.Counters.Interfaces[0].RxFrames);
