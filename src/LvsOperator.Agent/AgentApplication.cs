@@ -27,6 +27,7 @@ internal static class AgentApplication
         ["--http-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.HttpAddress)}",
         ["--interfaces"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Interfaces)}",
         ["--connection-capacity"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ConnectionCapacity)}",
+        ["--rx-mode"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ReceiveMode)}",
         ["--tcp-timeout"] = $"{AgentOptions.Section}:{nameof(AgentOptions.TcpTimeoutSeconds)}",
         ["--tcp-fin-timeout"] = $"{AgentOptions.Section}:{nameof(AgentOptions.TcpFinTimeoutSeconds)}",
         ["--udp-timeout"] = $"{AgentOptions.Section}:{nameof(AgentOptions.UdpTimeoutSeconds)}",

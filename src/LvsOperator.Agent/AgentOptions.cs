@@ -1,3 +1,5 @@
+using LvsOperator.Dataplane.Io;
+
 namespace LvsOperator.Agent;
 
 /// <summary>
@@ -30,6 +32,12 @@ internal sealed class AgentOptions
     public string Interfaces { get; set; } = "";
 
     public int ConnectionCapacity { get; set; } = DefaultConnectionCapacity;
+
+    /// <summary>
+    /// How the packet sockets receive: recvmmsg (woken per packet, batched under load) or the TPACKET_V3 ring (a
+    /// packet waits up to a block retire timeout, ~4 ms at HZ=250). See Dataplane/Io/README.md for the measurements.
+    /// </summary>
+    public ReceiveMode ReceiveMode { get; set; } = ReceiveMode.Recvmmsg;
 
     /// <summary>Idle timeout of an established TCP connection, seconds (ipvsadm --set tcp).</summary>
     public int TcpTimeoutSeconds { get; set; } = 900;

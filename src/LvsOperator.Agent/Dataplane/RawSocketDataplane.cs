@@ -45,9 +45,10 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
         }
 
         var sockets = new List<PacketSocket>();
+        var socketOptions = new PacketSocketOptions { ReceiveMode = settings.ReceiveMode };
         foreach (var item in _interfaces)
         {
-            sockets.Add(PacketSocket.Open(item.Index));
+            sockets.Add(PacketSocket.Open(item.Index, socketOptions));
             LogTapping(_logger, item.Name, item.Index, item.Mac.ToString(), item.Mtu);
         }
 
