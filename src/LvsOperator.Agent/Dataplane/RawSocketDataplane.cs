@@ -147,7 +147,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
         {
             var c = counters.Interfaces[i];
             var name = i < _interfaces.Count ? _interfaces[i].Name : c.InterfaceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            interfaces.Add(new InterfaceStatistics(name, c.RxFrames, c.RxBytes, c.TxFrames, c.TxBytes, c.TxErrors));
+            interfaces.Add(new InterfaceStatistics(name, c.RxFrames, c.RxBytes, c.TxFrames, c.TxBytes, c.TxErrors, c.RxRingDrops));
         }
 
         return new DataplaneStatistics(counters.Forwarded, counters.Replied, counters.Ignored, counters.GsoFrames, counters.HeldForNeighbour, drops, interfaces);

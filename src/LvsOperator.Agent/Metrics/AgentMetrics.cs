@@ -116,6 +116,7 @@ internal sealed class AgentMetrics(IDataplane dataplane, AgentState state)
         WriteInterfaces(w, stats.Interfaces, "lvs_interface_tx_frames_total", "Frames sent on the interface's packet socket.", static i => i.TxFrames);
         WriteInterfaces(w, stats.Interfaces, "lvs_interface_tx_bytes_total", "Bytes sent on the interface's packet socket.", static i => i.TxBytes);
         WriteInterfaces(w, stats.Interfaces, "lvs_interface_tx_errors_total", "Frames the kernel refused to send.", static i => i.TxErrors);
+        WriteInterfaces(w, stats.Interfaces, "lvs_interface_rx_drops_total", "Frames the kernel dropped before the forwarder read them (full receive queue or ring).", static i => i.RxDrops);
     }
 
     private static void WriteInterfaces(PrometheusTextWriter w, IReadOnlyList<InterfaceStatistics> interfaces, string metric, string help, Func<InterfaceStatistics, long> value)

@@ -60,7 +60,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     {
         _dataplane.Statistics = new DataplaneStatistics(10, 2, 5, 1, 3,
             new Dictionary<DropReason, long> { [DropReason.NoRealServer] = 7 },
-            [new InterfaceStatistics("veth0", 100, 6400, 90, 5760, 1)]);
+            [new InterfaceStatistics("veth0", 100, 6400, 90, 5760, 1, 4)]);
 
         var samples = PrometheusText.Parse(new AgentMetrics(_dataplane, _state).Render());
 
@@ -72,6 +72,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
         Assert.Equal(3, Value("lvs_frames_held_for_neighbour_total"));
         Assert.Equal(100, Value("lvs_interface_rx_frames_total", ("interface", "veth0")));
         Assert.Equal(5760, Value("lvs_interface_tx_bytes_total", ("interface", "veth0")));
+        Assert.Equal(4, Value("lvs_interface_rx_drops_total", ("interface", "veth0")));
         Assert.Equal(1, Value("lvs_config_reloads_total", ("result", "success")));
         Assert.Equal(1, Value("lvs_config_reloads_total", ("result", "rejected")));
         Assert.Equal(0, Value("lvs_config_last_reload_successful"));
