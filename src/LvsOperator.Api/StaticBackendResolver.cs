@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LvsOperator.Api;
 
 /// <summary>
@@ -19,7 +17,7 @@ public static class StaticBackendResolver
 
         foreach (var port in spec.Ports)
         {
-            var defaultPort = NumericTargetPort(port) ?? port.Port;
+            var defaultPort = port.NumericTargetPort ?? port.Port;
             foreach (var backend in spec.Backends)
             {
                 var weight = backend.Weight ?? 1;
@@ -35,15 +33,5 @@ public static class StaticBackendResolver
         }
 
         return result;
-    }
-
-    /// <summary>The targetPort as a number, or null when it is unset or a port name.</summary>
-    public static int? NumericTargetPort(VirtualServicePort port)
-    {
-        ArgumentNullException.ThrowIfNull(port);
-        return port.TargetPort?.Value is { } value
-            && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using k8s.Models;
 
@@ -19,6 +20,11 @@ public sealed class VirtualServicePort
     /// <summary>The real servers' port: a number, or the name of a port of the target Service's endpoints. Defaults to <see cref="Port"/>.</summary>
     [JsonPropertyName("targetPort")]
     public IntOrString? TargetPort { get; set; }
+
+    /// <summary>The targetPort as a number, or null when it is unset or a port name.</summary>
+    [JsonIgnore]
+    public int? NumericTargetPort =>
+        TargetPort?.Value is { } value && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     [JsonIgnore]
     public string EffectiveProtocol => string.IsNullOrEmpty(Protocol) ? "TCP" : Protocol;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using k8s.Models;
 
 namespace LvsOperator.Api.Validation;
 
@@ -103,18 +102,18 @@ public static partial class VirtualServiceValidator
                 errors.Add(new($"{path}.name", $"duplicate port name '{port.Name}'"));
             }
 
-            ValidateTargetPort(port.TargetPort, $"{path}.targetPort", spec.Service is not null, errors);
+            ValidateTargetPort(port, $"{path}.targetPort", spec.Service is not null, errors);
         }
     }
 
-    private static void ValidateTargetPort(IntOrString? targetPort, string path, bool hasService, List<ValidationError> errors)
+    private static void ValidateTargetPort(VirtualServicePort port, string path, bool hasService, List<ValidationError> errors)
     {
-        if (targetPort?.Value is not { } value)
+        if (port.TargetPort?.Value is not { } value)
         {
             return;
         }
 
-        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        if (port.NumericTargetPort is { } number)
         {
             if (number is < 1 or > 65535)
             {
