@@ -13,7 +13,7 @@ public sealed partial class PacketProcessor
     {
         if (!IcmpHeader.TryParse(ip.Payload, out var icmp, out var reason))
         {
-            return _services.IsVip(ip.DestinationAddress) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+            return DroppedIfToVip(ip.DestinationAddress, reason);
         }
 
         if (icmp.Type == IcmpType.EchoRequest)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Services;
@@ -53,7 +54,10 @@ public sealed partial class PacketProcessor
 
         if (!Ipv4Header.TryParse(ethernet.Payload, out var ip, out var reason))
         {
-            return IsOwnedDestination(ethernet.Payload) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+            var payload = ethernet.Payload;
+            return payload.Length >= Ipv4Header.MinimumHeaderLength
+                ? DroppedIfToVip(BinaryPrimitives.ReadUInt32BigEndian(payload[Ipv4Header.DestinationAddressOffset..]), reason)
+                : ForwardingDecision.Ignore;
         }
 
         return ip.Protocol switch
@@ -91,7 +95,7 @@ public sealed partial class PacketProcessor
         {
             if (!TcpHeader.TryParse(ip.Payload, out var tcp, out reason))
             {
-                return _services.IsVip(ip.DestinationAddress) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+                return DroppedIfToVip(ip.DestinationAddress, reason);
             }
 
             (sourcePort, destinationPort, tcpFlags, transportHeaderLength) = (tcp.SourcePort, tcp.DestinationPort, (byte)tcp.Flags, tcp.HeaderLength);
@@ -100,7 +104,7 @@ public sealed partial class PacketProcessor
         {
             if (!UdpHeader.TryParse(ip.Payload, out var udp, out reason))
             {
-                return _services.IsVip(ip.DestinationAddress) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+                return DroppedIfToVip(ip.DestinationAddress, reason);
             }
 
             (sourcePort, destinationPort, transportHeaderLength) = (udp.SourcePort, udp.DestinationPort, UdpHeader.HeaderLength);
@@ -230,7 +234,10 @@ public sealed partial class PacketProcessor
         return new ForwardingDecision(ForwardingAction.Reply, DropReason.FrameTooLarge, ingressInterfaceIndex, EthernetFrame.UntaggedHeaderLength + length);
     }
 
-    /// <summary>For a header that failed to parse: count it as ours only if it was plainly addressed to a VIP.</summary>
-    private bool IsOwnedDestination(ReadOnlySpan<byte> ipv4) =>
-        ipv4.Length >= 20 && _services.IsVip(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ipv4[16..]));
+    /// <summary>
+    /// A malformed packet counts as a drop only when it was plainly addressed to a VIP; anything else that fails to
+    /// parse is not the director's business and is left to the kernel.
+    /// </summary>
+    private ForwardingDecision DroppedIfToVip(uint destination, DropReason reason) =>
+        _services.IsVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
 }
