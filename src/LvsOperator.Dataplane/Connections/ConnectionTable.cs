@@ -11,7 +11,7 @@ namespace LvsOperator.Dataplane.Connections;
 /// counts ConnectionTableFull).
 /// </summary>
 /// <remarks>
-/// Threading: one forwarder thread owns the table. Control-plane changes (RemoveRealServer) are applied on that thread
+/// Threading: one forwarder thread owns the table. Control-plane changes (RemoveConnectionsOfRemovedServers) are applied on that thread
 /// between batches, so there are no locks; <see cref="Snapshot"/> must be run there too (post it to the forwarder).
 /// Other threads may read <see cref="Count"/> and the RealServer counters: racy but atomic.
 /// Time: the table's clock is read once per <see cref="Expire"/> call (the forwarder calls it every batch), and every
@@ -174,13 +174,16 @@ public sealed partial class ConnectionTable
         return Sweep(maxScan);
     }
 
-    /// <summary>Expires every connection of a real server that left its service (ipvs expire_nodest_conn). Control path.</summary>
-    public int RemoveRealServer(RealServer server)
+    /// <summary>
+    /// Expires every connection of the real servers marked <see cref="RealServer.IsRemoved"/> (ipvs expire_nodest_conn),
+    /// in one pass over the table however many servers left. Control path.
+    /// </summary>
+    public int RemoveConnectionsOfRemovedServers()
     {
         int removed = 0;
         for (int i = 0; i < _entries.Length; i++)
         {
-            if (ReferenceEquals(_entries[i].Server, server))
+            if (_entries[i].Server is { IsRemoved: true })
             {
                 RemoveAt(i);
                 removed++;

@@ -64,7 +64,7 @@ public sealed class ServiceTable
                 counts.Errors.Add($"{spec.Key}: {problem}");
                 if (_services.ContainsKey(spec.Key))
                 {
-                    wanted[spec.Key] = null!; // keep the running service untouched
+                    wanted.TryAdd(spec.Key, null!); // keep the running service untouched, unless a valid definition came first
                 }
             }
             else if (!wanted.TryAdd(spec.Key, spec))
@@ -100,6 +100,11 @@ public sealed class ServiceTable
                 _vips[key.Vip] = _vips.GetValueOrDefault(key.Vip) + 1;
                 counts.ServicesAdded++;
             }
+        }
+
+        if (counts.RealServersRemoved > 0)
+        {
+            counts.ConnectionsExpired += _connections.RemoveConnectionsOfRemovedServers();
         }
 
         Volatile.Write(ref _snapshot, [.. _services.Values.OrderBy(s => s.Key.Vip).ThenBy(s => s.Key.Port).ThenBy(s => s.Key.Protocol)]);
@@ -210,8 +215,8 @@ public sealed class ServiceTable
 
     private void RemoveRealServer(VirtualServer service, RealServer server, ApplyCounts counts)
     {
+        // Marked only: Apply expires the connections of every removed server in one pass over the table at its end.
         server.IsRemoved = true;
-        counts.ConnectionsExpired += _connections.RemoveRealServer(server);
         service.Retire(server);
         counts.RealServersRemoved++;
     }

@@ -203,7 +203,7 @@ public sealed class ConnectionTableTests
     }
 
     [Fact]
-    public void RemoveRealServer_expires_only_that_servers_connections()
+    public void RemoveConnectionsOfRemovedServers_expires_only_the_removed_servers_connections()
     {
         var table = Table();
         for (int i = 0; i < 10; i++)
@@ -212,7 +212,8 @@ public sealed class ConnectionTableTests
             table.RecordInbound(id, 60, Syn);
         }
 
-        Assert.Equal(5, table.RemoveRealServer(_a));
+        _a.IsRemoved = true;
+        Assert.Equal(5, table.RemoveConnectionsOfRemovedServers());
 
         Assert.Equal(5, table.Count);
         Assert.Equal(0, _a.InactiveConnections);

@@ -193,6 +193,34 @@ public sealed class ServiceTableTests
     }
 
     [Fact]
+    public void An_invalid_duplicate_does_not_override_a_valid_first_definition()
+    {
+        _services.Apply([Web()]);
+
+        var changes = _services.Apply([Web(scheduler: "wrr", servers: [new(Rs3, 8080, 1)]), Web(scheduler: "nope")]);
+
+        Assert.Single(changes.Errors);
+        Assert.IsType<WeightedRoundRobin>(Get().Scheduler);
+        Assert.Equal(Rs3, Assert.Single(Get().RealServers).Address);
+    }
+
+    [Fact]
+    public void Removing_several_real_servers_at_once_expires_all_their_connections()
+    {
+        _services.Apply([Web(servers: [new(Rs1, 8080, 1), new(Rs2, 8080, 1), new(Rs3, 8080, 1)])]);
+        var service = Get();
+        for (int client = 0; client < 9; client++)
+        {
+            Connect(service, client);
+        }
+
+        var changes = _services.Apply([Web(servers: [new(Rs3, 8080, 1)])]);
+
+        Assert.Equal((2, 6), (changes.RealServersRemoved, changes.ConnectionsExpired));
+        Assert.Equal(3, _connections.Count);
+    }
+
+    [Fact]
     public void Lookup_and_scheduling_do_not_allocate()
     {
         _services.Apply([Web(scheduler: "maglev", persistence: new PersistenceSpec(TimeSpan.FromMinutes(5)))]);
