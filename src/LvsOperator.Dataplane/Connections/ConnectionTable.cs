@@ -77,16 +77,28 @@ public sealed partial class ConnectionTable
     /// Tracks a new connection from <paramref name="clientFlow"/> to <paramref name="server"/>. Returns false when the
     /// table is full or the flow (either direction) is already tracked. Then record its first packet with <see cref="RecordInbound"/>.
     /// <paramref name="template"/> (from <see cref="PersistenceTable.Schedule"/>) is held until the connection ends.
+    /// With <paramref name="tcpFlags"/> of a bare SYN, a connection in TIME_WAIT or CLOSE whose replies this one would
+    /// share (the same client port reached the same real server through another VIP port) is superseded, as the real
+    /// server itself would take the new SYN over its TIME_WAIT socket.
     /// </summary>
-    public bool TryAdd(in FlowKey clientFlow, RealServer server, out int connection, PersistenceTable? persistence = null, int template = -1)
+    public bool TryAdd(in FlowKey clientFlow, RealServer server, out int connection, PersistenceTable? persistence = null, int template = -1, byte tcpFlags = 0)
     {
         ArgumentNullException.ThrowIfNull(server);
         connection = -1;
         var replyFlow = new FlowKey(clientFlow.Protocol, server.Address, server.Port, clientFlow.SourceAddress, clientFlow.SourcePort);
-        if (TryGetInbound(clientFlow, out _) || TryGetOutbound(replyFlow, out _))
+        if (TryGetOutbound(replyFlow, out var clash))
         {
-            // Already tracked, or the replies would be indistinguishable from another connection's.
-            return false;
+            if (!ShouldReschedule(clash, tcpFlags))
+            {
+                return false; // the replies would be indistinguishable from a live connection's
+            }
+
+            RemoveAt(clash);
+        }
+
+        if (TryGetInbound(clientFlow, out _))
+        {
+            return false; // already tracked
         }
 
         if (_freeHead < 0)

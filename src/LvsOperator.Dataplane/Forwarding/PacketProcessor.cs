@@ -153,15 +153,7 @@ public sealed partial class PacketProcessor
                 return ForwardingDecision.Dropped(DropReason.NoRealServer);
             }
 
-            // The same client port may have reached this real server through another VIP port, and that connection
-            // may linger in TIME_WAIT: its replies would look like ours. A bare SYN supersedes it, as it would at the server.
-            var replyFlow = new FlowKey(flow.Protocol, server.Address, server.Port, flow.SourceAddress, flow.SourcePort);
-            if (_connections.TryGetOutbound(replyFlow, out var clash) && _connections.ShouldReschedule(clash, tcpFlags))
-            {
-                _connections.Remove(clash);
-            }
-
-            if (!_connections.TryAdd(flow, server, out connection, persistence, template))
+            if (!_connections.TryAdd(flow, server, out connection, persistence, template, tcpFlags))
             {
                 return ForwardingDecision.Dropped(_connections.Count >= _connections.Capacity ? DropReason.ConnectionTableFull : DropReason.ConnectionClash);
             }
