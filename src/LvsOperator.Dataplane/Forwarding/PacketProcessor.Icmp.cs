@@ -26,43 +26,39 @@ public sealed partial class PacketProcessor
             return ForwardingDecision.Ignore;
         }
 
-        if (_services.IsVip(ip.DestinationAddress))
+        // The quoted packet went the other way: its reverse is the flow as the connection table keys it.
+        var flow = new FlowKey(quoted.Protocol, quoted.DestinationAddress, quoted.DestinationPort, quoted.SourceAddress, quoted.SourcePort);
+        bool fromClientSide = _services.IsVip(ip.DestinationAddress);
+        int connection;
+        if (fromClientSide)
         {
-            // From the client side, about a reply we sent as VIP:vport -> CIP:cport.
-            var clientFlow = new FlowKey(quoted.Protocol, quoted.DestinationAddress, quoted.DestinationPort, quoted.SourceAddress, quoted.SourcePort);
-            if (!_connections.TryGetInbound(clientFlow, out var connection))
+            // About a reply we sent as VIP:vport -> CIP:cport.
+            if (!_connections.TryGetInbound(flow, out connection))
             {
                 return ForwardingDecision.Dropped(DropReason.IcmpNoMatchingConnection);
             }
-
-            ref readonly var entry = ref _connections.Get(connection);
-            return TranslateIcmp(frame, ip, entry.RealAddress, NatRewriter.RewriteIcmpErrorInbound(ip.Packet, entry.RealAddress, entry.RealPort));
         }
-
-        // From the real-server side, about a packet we sent CIP:cport -> RIP:rport.
-        var serverFlow = new FlowKey(quoted.Protocol, quoted.DestinationAddress, quoted.DestinationPort, quoted.SourceAddress, quoted.SourcePort);
-        if (!_connections.TryGetOutbound(serverFlow, out var outbound))
+        else if (!_connections.TryGetOutbound(flow, out connection))
         {
-            return ForwardingDecision.Ignore;
+            return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport
         }
 
-        ref readonly var reply = ref _connections.Get(outbound);
-        return TranslateIcmp(frame, ip, reply.ClientAddress, NatRewriter.RewriteIcmpErrorOutbound(ip.Packet, reply.VirtualAddress, reply.VirtualPort));
-    }
-
-    private ForwardingDecision TranslateIcmp(Span<byte> frame, Ipv4Header ip, uint destination, bool rewritten)
-    {
-        if (!rewritten)
-        {
-            return ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
-        }
-
-        if (!_nextHops.TryResolve(destination, out var hop))
+        // Resolve before touching the frame: one that waits for its neighbour is processed again, and must be unchanged.
+        ref readonly var entry = ref _connections.Get(connection);
+        if (!_nextHops.TryResolve(fromClientSide ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
             return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
         }
 
-        return NatRewriter.DecrementTtl(ip.Packet) ? Send(frame, ip, hop) : ForwardingDecision.Dropped(DropReason.TtlExpired);
+        if (!NatRewriter.DecrementTtl(ip.Packet))
+        {
+            return ForwardingDecision.Dropped(DropReason.TtlExpired);
+        }
+
+        bool rewritten = fromClientSide
+            ? NatRewriter.RewriteIcmpErrorInbound(ip.Packet, entry.RealAddress, entry.RealPort)
+            : NatRewriter.RewriteIcmpErrorOutbound(ip.Packet, entry.VirtualAddress, entry.VirtualPort);
+        return rewritten ? Send(frame, ip, hop) : ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
     }
 
     private ForwardingDecision EchoReply(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex)

@@ -4,7 +4,8 @@ namespace LvsOperator.Dataplane.Io;
 
 /// <summary>
 /// Looks at one received frame and decides its fate; may rewrite it in place (the span points into the receive
-/// ring). Called on the forwarder thread only, once per frame, so it must not block or allocate.
+/// ring). Called on the forwarder thread only, once per frame, so it must not block or allocate. A frame answered
+/// with <c>NeighbourUnresolved</c> must be left unmodified: the loop holds it and offers it again once the next hop resolves.
 /// </summary>
 public interface IFrameProcessor
 {

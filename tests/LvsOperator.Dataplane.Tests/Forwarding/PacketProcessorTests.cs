@@ -241,20 +241,43 @@ public sealed class PacketProcessorTests
         Assert.Equal((Vip, (ushort)80), (quoted.DestinationAddress, quoted.DestinationPort)); // quotes what the client sent
     }
 
-    [Fact]
-    public void Frag_needed_from_the_server_side_is_translated_outer_and_inner()
+    /// <summary>A router between director and real server says the client's forwarded packet was too big.</summary>
+    private static byte[] FragNeededAbout(byte[] forwardedFrame)
     {
-        var syn = FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn));
-        Process(syn, FakeNetwork.ClientSide);
-        var router = 0xC612_01FEu; // a router between director and real server
-        var quotedPacket = Ip(syn)[..28].ToArray(); // what the router saw: CIP:40000 -> RS1:8080
+        var router = 0xC612_01FEu;
+        var quotedPacket = Ip(forwardedFrame)[..28].ToArray(); // what the router saw: CIP:40000 -> RS1:8080
         var icmp = new byte[8 + quotedPacket.Length];
         icmp[0] = IcmpType.DestinationUnreachable;
         icmp[1] = IcmpType.CodeFragmentationNeeded;
         BinaryPrimitives.WriteUInt16BigEndian(icmp.AsSpan(6), 1000);
         quotedPacket.CopyTo(icmp.AsSpan(8));
         BinaryPrimitives.WriteUInt16BigEndian(icmp.AsSpan(2), InternetChecksum.Compute(icmp));
-        var error = FromServer(router, PacketFactory.Ipv4(IpProtocol.Icmp, router, Client, icmp));
+        return FromServer(router, PacketFactory.Ipv4(IpProtocol.Icmp, router, Client, icmp));
+    }
+
+    [Fact]
+    public void An_icmp_error_waiting_for_its_neighbour_is_left_untouched_for_the_retry()
+    {
+        var syn = FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn));
+        Process(syn, FakeNetwork.ClientSide);
+        var error = FragNeededAbout(syn);
+        var original = error.ToArray();
+        _network.Unresolved.Add(Client);
+
+        Assert.Equal(ForwardingDecision.Dropped(DropReason.NeighbourUnresolved), Process(error, FakeNetwork.ServerSide));
+        Assert.Equal(original, error);
+
+        _network.Unresolved.Clear();
+        Assert.Equal(ForwardingAction.Forward, Process(error, FakeNetwork.ServerSide).Action);
+        Assert.Equal(Vip, PacketFactory.Source(Ip(error)));
+    }
+
+    [Fact]
+    public void Frag_needed_from_the_server_side_is_translated_outer_and_inner()
+    {
+        var syn = FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn));
+        Process(syn, FakeNetwork.ClientSide);
+        var error = FragNeededAbout(syn);
 
         var decision = Process(error, FakeNetwork.ServerSide);
 
