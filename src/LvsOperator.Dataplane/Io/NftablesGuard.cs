@@ -69,10 +69,11 @@ public sealed partial class NftablesGuard
             UseShellExecute = false,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_options.NftPath}");
+        // Read both pipes in the background so neither a full pipe nor a hung nft can outlast the timeout.
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
         process.StandardInput.Write(ruleset);
         process.StandardInput.Close();
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
         {
             process.Kill(entireProcessTree: true);
