@@ -90,6 +90,10 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
     {
         var reader = sub.Events;
         Task<bool>? waiting = null;
+
+        // One bookmark timer at a time, kept across events: restarting it on every event would starve a busy watch of
+        // bookmarks and leave a pending timer behind per event.
+        Task? tick = null;
         while (!token.IsCancellationRequested)
         {
             while (reader.TryRead(out var e))
@@ -101,7 +105,7 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
             }
 
             waiting ??= reader.WaitToReadAsync(token).AsTask();
-            var tick = bookmarks ? Task.Delay(options.BookmarkInterval, options.TimeProvider, token) : null;
+            tick ??= bookmarks ? Task.Delay(options.BookmarkInterval, options.TimeProvider, token) : null;
             var done = tick is null ? waiting : await Task.WhenAny(waiting, tick);
             if (done == waiting)
             {
@@ -115,6 +119,7 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
             }
 
             await tick!;
+            tick = null;
 
             // Every event up to this revision is already queued for us (published under the store lock), so a
             // bookmark is truthful only when the queue is empty.
