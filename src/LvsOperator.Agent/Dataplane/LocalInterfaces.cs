@@ -4,12 +4,15 @@ using LvsOperator.Dataplane.Packets;
 
 namespace LvsOperator.Agent.Dataplane;
 
-/// <summary>The director's own MACs and addresses for the packet path, from the interface table read at startup.</summary>
-internal sealed class LocalInterfaces(InterfaceTable table) : ILocalInterfaces
+/// <summary>
+/// The director's own MACs and addresses for the packet path, from the resolver's interface table, which it reloads
+/// on every refresh: replies the director builds (ARP, echo, frag-needed) follow link changes like forwarded frames do.
+/// </summary>
+internal sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfaces
 {
     public bool TryGetMac(int interfaceIndex, out MacAddress mac)
     {
-        if (table.TryGet(interfaceIndex, out var info))
+        if (resolver.Interfaces.TryGet(interfaceIndex, out var info))
         {
             mac = info.Mac;
             return true;
@@ -21,7 +24,7 @@ internal sealed class LocalInterfaces(InterfaceTable table) : ILocalInterfaces
 
     public bool TryGetAddress(int interfaceIndex, out uint address)
     {
-        if (table.TryGet(interfaceIndex, out var info) && info.Addresses.Count > 0)
+        if (resolver.Interfaces.TryGet(interfaceIndex, out var info) && info.Addresses.Count > 0)
         {
             address = info.Addresses[0].Address;
             return true;

@@ -46,10 +46,23 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
 
         var sockets = new List<PacketSocket>();
         var socketOptions = new PacketSocketOptions { ReceiveMode = settings.ReceiveMode };
-        foreach (var item in _interfaces)
+        try
         {
-            sockets.Add(PacketSocket.Open(item.Index, socketOptions));
-            LogTapping(_logger, item.Name, item.Index, item.Mac.ToString(), item.Mtu);
+            foreach (var item in _interfaces)
+            {
+                sockets.Add(PacketSocket.Open(item.Index, socketOptions));
+                LogTapping(_logger, item.Name, item.Index, item.Mac.ToString(), item.Mtu);
+            }
+        }
+        catch
+        {
+            // The ones already open would otherwise outlive a failed start.
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            throw;
         }
 
         _sockets = [.. sockets];
@@ -65,7 +78,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
                 },
             }),
             _resolver,
-            new LocalInterfaces(_resolver.Interfaces),
+            new LocalInterfaces(_resolver),
             timeProvider);
         _loop = new ForwarderLoop(_sockets, _director, _director.Tick, Options.Create(new ForwarderLoopOptions()),
             loggers.CreateLogger<ForwarderLoop>(), timeProvider);
@@ -171,8 +184,8 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
         LogClosed(_logger, _guardInstalled);
     }
 
-    // The packet path drops a frame whose next hop is not cached yet and relies on a retransmission; a one-shot UDP
-    // query has none. Asking for every real server now resolves them (ARP) before the first client arrives.
+    // A frame whose next hop is not cached yet waits (up to 1 s) in the forwarder's neighbour queue; asking for every
+    // real server now resolves them (ARP) before the first client arrives, so the first packets do not wait at all.
     private void WarmNextHops(GuardRules rules)
     {
         if (_resolver is { } resolver)
