@@ -30,6 +30,10 @@ public sealed class VirtualServiceSpec
     [JsonPropertyName("nodeSelector")]
     public IDictionary<string, string>? NodeSelector { get; set; }
 
+    /// <summary>Whether the real servers come from a Service (an empty name counts as none).</summary>
+    [JsonIgnore]
+    public bool HasService => !string.IsNullOrEmpty(Service);
+
     [JsonIgnore]
     public string EffectiveScheduler => string.IsNullOrEmpty(Scheduler) ? SchedulerNames.Default : Scheduler;
 }

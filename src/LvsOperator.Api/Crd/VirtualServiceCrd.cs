@@ -87,8 +87,8 @@ public static class VirtualServiceCrd
     private static V1JSONSchemaProps Port()
     {
         var name = String("Port name, a lowercase DNS label.");
-        name.Pattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-        name.MaxLength = 15;
+        name.Pattern = VirtualServiceValidator.DnsLabelPattern;
+        name.MaxLength = VirtualServiceValidator.MaxPortNameLength;
         var targetPort = new V1JSONSchemaProps
         {
             Description = "Real servers' port: a number or a port name of the Service's endpoints.",

@@ -12,6 +12,12 @@ public static partial class VirtualServiceValidator
     public const int MaxPersistenceTimeoutSeconds = 31_536_000;
     public const int MaxWeight = 65_535;
 
+    /// <summary>An RFC 1123 label, as Kubernetes requires of Service and port names.</summary>
+    public const string DnsLabelPattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    /// <summary>Port names are IANA service names: at most 15 characters, as for a Kubernetes Service.</summary>
+    public const int MaxPortNameLength = 15;
+
     public static IReadOnlyList<ValidationError> Validate(VirtualService virtualService)
     {
         ArgumentNullException.ThrowIfNull(virtualService);
@@ -93,16 +99,16 @@ public static partial class VirtualServiceValidator
                     errors.Add(new($"{path}.name", "is required when there is more than one port"));
                 }
             }
-            else if (!DnsLabel().IsMatch(port.Name) || port.Name.Length > 15)
+            else if (!DnsLabel().IsMatch(port.Name) || port.Name.Length > MaxPortNameLength)
             {
-                errors.Add(new($"{path}.name", $"'{port.Name}' must be a lowercase DNS label of at most 15 characters"));
+                errors.Add(new($"{path}.name", $"'{port.Name}' must be a lowercase DNS label of at most {MaxPortNameLength} characters"));
             }
             else if (!seenNames.Add(port.Name))
             {
                 errors.Add(new($"{path}.name", $"duplicate port name '{port.Name}'"));
             }
 
-            ValidateTargetPort(port, $"{path}.targetPort", spec.Service is not null, errors);
+            ValidateTargetPort(port, $"{path}.targetPort", spec.HasService, errors);
         }
     }
 
@@ -132,7 +138,7 @@ public static partial class VirtualServiceValidator
 
     private static void ValidateSource(VirtualServiceSpec spec, List<ValidationError> errors)
     {
-        var hasService = !string.IsNullOrEmpty(spec.Service);
+        var hasService = spec.HasService;
         var hasBackends = spec.Backends is { Count: > 0 };
         if (hasService == hasBackends)
         {
@@ -181,6 +187,6 @@ public static partial class VirtualServiceValidator
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(DnsLabelPattern)]
     private static partial Regex DnsLabel();
 }

@@ -81,6 +81,15 @@ public sealed class VirtualServiceValidatorTests
         Assert.Contains(VirtualServiceValidator.Validate(service), e => e.Field == "spec.ports[0].targetPort");
     }
 
+    [Fact]
+    public void An_empty_service_name_is_no_service_for_named_target_ports_either()
+    {
+        var service = Samples.Static("198.18.1.11");
+        service.Spec.Service = "";
+        service.Spec.Ports[0].TargetPort = "http";
+        Assert.Contains(VirtualServiceValidator.Validate(service), e => e.Field == "spec.ports[0].targetPort");
+    }
+
     [Theory]
     [InlineData("fifo", true)]
     [InlineData("maglev", false)]
