@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LvsOperator.Sandbox.ApiServer.Protobuf;
 using LvsOperator.Sandbox.ApiServer.Serialization;
 using Microsoft.AspNetCore.Http;
 
@@ -35,7 +36,7 @@ internal static class HttpJson
         }
 
         var contentType = ctx.Request.ContentType ?? "application/json";
-        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        if (ProtobufEnvelope.IsProtobuf(contentType))
         {
             return Normalize(ProtobufBody.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), contentType));
         }

@@ -35,7 +35,8 @@ internal static class ObjectDefaults
         }
     }
 
-    public static void SimulateWorkload(ResourceDefinition def, JsonObject obj, int nodeCount)
+    /// <summary>Gives a Deployment or DaemonSet a rolled-out status; <paramref name="countNodes"/> is asked only for a DaemonSet.</summary>
+    public static void SimulateWorkload(ResourceDefinition def, JsonObject obj, Func<int> countNodes)
     {
         if (def.Group != "apps" || def.IsCustom)
         {
@@ -63,6 +64,7 @@ internal static class ObjectDefaults
         }
         else if (def.Kind == "DaemonSet")
         {
+            var nodeCount = countNodes();
             obj["status"] = new JsonObject
             {
                 ["observedGeneration"] = generation,

@@ -74,7 +74,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
         Enforce(def, obj, write, warnings);
         if (options.SimulateWorkloadStatus)
         {
-            ObjectDefaults.SimulateWorkload(def, obj, CountNodes());
+            ObjectDefaults.SimulateWorkload(def, obj, CountNodes);
         }
 
         return obj;
@@ -155,7 +155,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
 
         if (options.SimulateWorkloadStatus && req.Subresource is null)
         {
-            ObjectDefaults.SimulateWorkload(def, next, CountNodes());
+            ObjectDefaults.SimulateWorkload(def, next, CountNodes);
         }
 
         if (JsonNode.DeepEquals(current, next))
