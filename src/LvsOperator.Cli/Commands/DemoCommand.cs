@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using LvsOperator.Netns.Clients;
@@ -61,9 +60,9 @@ internal static class DemoCommand
             PrintSpread(Enumerable.Range(0, Math.Min(requests, 9)).Select(_ => NetworkNamespace.Run(topology.Client, () => VipClient.UdpQuery(UdpVip))).ToList());
 
             Console.WriteLine($"\n# ip netns exec {topology.Director} lvsctl list --stats");
-            Console.Write(await LvsctlOnDirectorAsync(topology.Director, "list --stats", cancellationToken));
+            Console.Write(LvsctlOnDirector(topology.Director, "list --stats"));
             Console.WriteLine($"\n# ip netns exec {topology.Director} lvsctl conns   (TCP in TIME_WAIT, UDP until its timeout)");
-            var connections = (await LvsctlOnDirectorAsync(topology.Director, "conns", cancellationToken)).TrimEnd('\n').Split('\n');
+            var connections = LvsctlOnDirector(topology.Director, "conns").TrimEnd('\n').Split('\n');
             Console.WriteLine(string.Join('\n', connections.Take(12)));
             if (connections.Length > 12)
             {
@@ -100,28 +99,12 @@ internal static class DemoCommand
     }
 
     /// <summary>Runs this very lvsctl inside the director namespace, where the agent's port lives on loopback.</summary>
-    private static async Task<string> LvsctlOnDirectorAsync(string directorNamespace, string arguments, CancellationToken cancellationToken)
+    private static string LvsctlOnDirector(string directorNamespace, string arguments)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "netns", "exec", directorNamespace, Environment.ProcessPath! })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(DemoCommand).Assembly.Location); // run as `dotnet lvsctl.dll`
-        }
-
-        foreach (var arg in arguments.Split(' '))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? output : $"lvsctl {arguments} failed ({process.ExitCode}): {errors}\n";
+        string[] self = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
+            ? [Environment.ProcessPath!, typeof(DemoCommand).Assembly.Location] // run as `dotnet lvsctl.dll`
+            : [Environment.ProcessPath!];
+        var result = Command.TryRun("ip", ["netns", "exec", directorNamespace, .. self, .. arguments.Split(' ')]);
+        return result.ExitCode == 0 ? result.Output : $"lvsctl {arguments} failed ({result.ExitCode}): {result.Error}\n";
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
         nextHop = default;
         if (Volatile.Read(ref _pendingCount) < _options.MaxPending
             && !_pending.ContainsKey(destinationAddress)
-            && _pending.TryAdd(destinationAddress, new PendingDestination(_time.GetTimestamp(), 0, Failed: false)))
+            && _pending.TryAdd(destinationAddress, new PendingDestination(_time.GetTimestamp(), Failed: false)))
         {
             Interlocked.Increment(ref _pendingCount);
             _wake.Set();
@@ -72,13 +72,6 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
 
     /// <summary>Destinations cached now (for metrics and tests).</summary>
     public int CachedCount => _resolved.Count;
-
-    /// <summary>Forgets everything cached and reloads the interfaces at the next turn (e.g. after a config change).</summary>
-    public void Invalidate()
-    {
-        _resolved.Clear();
-        _wake.Set();
-    }
 
     private void Run()
     {
@@ -95,7 +88,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
             try
             {
                 var now = _time.GetTimestamp();
-                if (now >= nextRefresh || _resolved.IsEmpty)
+                if (now >= nextRefresh)
                 {
                     Refresh();
                     nextRefresh = now + Ticks(_options.RefreshInterval);
@@ -160,11 +153,11 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                     LogResolved(_logger, Packets.Ipv4Format.ToString(destination), nextHop.InterfaceIndex, nextHop.DestinationMac.ToString());
                     break;
                 case NeighbourLookup.NoRoute:
-                    _pending[destination] = new PendingDestination(now, state.Attempts + 1, Failed: true);
+                    _pending[destination] = new PendingDestination(now, Failed: true);
                     LogNoRoute(_logger, Packets.Ipv4Format.ToString(destination));
                     break;
                 case NeighbourLookup.Pending when _time.GetElapsedTime(state.Since, now) >= _options.ResolveTimeout:
-                    _pending[destination] = new PendingDestination(now, state.Attempts + 1, Failed: true);
+                    _pending[destination] = new PendingDestination(now, Failed: true);
                     LogNeighbourUnresolved(_logger, Packets.Ipv4Format.ToString(destination));
                     break;
             }
@@ -190,7 +183,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
         _wake.Dispose();
     }
 
-    private readonly record struct PendingDestination(long Since, int Attempts, bool Failed);
+    private readonly record struct PendingDestination(long Since, bool Failed);
 
     /// <summary>A cached answer; replaced, never edited, when the answer changes, so readers never see a torn next hop.</summary>
     private sealed class CachedNextHop(NextHop nextHop)

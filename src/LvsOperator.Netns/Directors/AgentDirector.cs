@@ -72,7 +72,7 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
             // view alone does not: its counters change all the time). An unchanged FILE is not applied again.
             var now = await _http.TryGetAsync("/v1/services", cancellationToken);
             return now is { Status: HttpStatusCode.OK } && (unchanged || Generation(now.Value.Body) > before)
-                && await ShowsAsync(services, removed, cancellationToken)
+                && ServicesView.Shows(now.Value.Body, services, removed)
                 && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
         }, cancellationToken);
         _services = services;
