@@ -20,8 +20,6 @@ internal sealed partial class ConfigFileSource(
 {
     private readonly string _path = Path.GetFullPath(path);
 
-    public string FullPath => _path;
-
     public async IAsyncEnumerable<string> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

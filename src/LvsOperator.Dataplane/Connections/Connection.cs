@@ -56,12 +56,6 @@ public struct Connection
 
     public readonly long BytesOut => BytesOutValue;
 
-    /// <summary>The client's packets as they arrive: client -> VIP.</summary>
-    public readonly FlowKey InboundFlow => new(ProtocolValue, ClientAddressValue, ClientPortValue, VirtualAddressValue, VirtualPortValue);
-
-    /// <summary>The real server's replies as they arrive: real server -> client.</summary>
-    public readonly FlowKey OutboundFlow => new(ProtocolValue, RealAddressValue, RealPortValue, ClientAddressValue, ClientPortValue);
-
     internal readonly bool IsLive => Server is not null;
 
     internal readonly bool IsActive => ProtocolValue == IpProtocol.Tcp && StateValue == TcpConnectionState.Established;

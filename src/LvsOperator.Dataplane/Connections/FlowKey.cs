@@ -14,9 +14,6 @@ public readonly record struct FlowKey(
     uint DestinationAddress,
     ushort DestinationPort)
 {
-    /// <summary>The same flow seen from the other end.</summary>
-    public FlowKey Reverse() => new(Protocol, DestinationAddress, DestinationPort, SourceAddress, SourcePort);
-
     public override string ToString() =>
         $"{Protocol} {Ipv4Format.ToString(SourceAddress)}:{SourcePort} -> {Ipv4Format.ToString(DestinationAddress)}:{DestinationPort}";
 }

@@ -1,3 +1,5 @@
+using LvsOperator.Dataplane.Packets;
+
 namespace LvsOperator.Dataplane.Connections;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace LvsOperator.Dataplane.Connections;
 /// </summary>
 internal static class TcpStateMachine
 {
-    public const byte Fin = 0x01;
-    public const byte Syn = 0x02;
-    public const byte Rst = 0x04;
-    public const byte Ack = 0x10;
+    // The table works on the raw flags byte the connection table is handed; the bits are the packet layer's.
+    public const byte Fin = (byte)TcpFlags.Fin;
+    public const byte Syn = (byte)TcpFlags.Syn;
+    public const byte Rst = (byte)TcpFlags.Rst;
+    public const byte Ack = (byte)TcpFlags.Ack;
 
     private const TcpConnectionState NO = TcpConnectionState.None;
     private const TcpConnectionState ES = TcpConnectionState.Established;

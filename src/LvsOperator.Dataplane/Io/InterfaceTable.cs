@@ -17,13 +17,6 @@ public sealed class InterfaceTable
 
     public IReadOnlyCollection<DirectorInterface> Interfaces => _byIndex.Values;
 
-    /// <summary>Reads the interfaces of the calling thread's network namespace.</summary>
-    public static InterfaceTable Load()
-    {
-        using var netlink = new RouteNetlinkSocket();
-        return Load(netlink);
-    }
-
     internal static InterfaceTable Load(RouteNetlinkSocket netlink)
     {
         var links = new Dictionary<int, (string Name, MacAddress Mac, int Mtu, bool Up, bool Ethernet)>();
@@ -111,19 +104,6 @@ public sealed class InterfaceTable
     }
 
     public bool TryGet(int index, out DirectorInterface info) => _byIndex.TryGetValue(index, out info!);
-
-    public DirectorInterface? FindByName(string name)
-    {
-        foreach (var info in _byIndex.Values)
-        {
-            if (info.Name == name)
-            {
-                return info;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// The interface on which <paramref name="address"/> is configured as a kernel address, if any. A VIP must not be

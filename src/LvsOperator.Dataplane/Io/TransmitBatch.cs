@@ -39,12 +39,6 @@ public sealed unsafe class TransmitBatch : IDisposable
 
     public PacketSocket Socket => _socket;
 
-    /// <summary>Queues a frame received in a ring, keeping its GSO and partial-checksum state.</summary>
-    public bool TryAdd(in RxFrame frame, int length) => TryAdd(frame.Data, length, frame.VirtioHeader.ForTransmit(length));
-
-    /// <summary>Queues a complete frame (its checksums done, no GSO): a reply built in place.</summary>
-    public bool TryAddComplete(in RxFrame frame, int length) => TryAdd(frame.Data, length, default);
-
     internal bool TryAdd(byte* data, int length, in VirtioNetHeader header)
     {
         if (_count == Capacity)

@@ -17,9 +17,6 @@ public static class Command
     public static CommandResult TryRunLong(TimeSpan timeout, string file, params string[] args) =>
         Run(file, args, stdin: null, throwOnError: false, timeout);
 
-    public static string RunLong(TimeSpan timeout, string file, params string[] args) =>
-        Run(file, args, stdin: null, throwOnError: true, timeout).Output;
-
     /// <summary>Runs a command inside a network namespace through <c>ip netns exec</c>.</summary>
     public static string RunIn(string ns, string file, params string[] args) => Run("ip", ["netns", "exec", ns, file, .. args]);
 

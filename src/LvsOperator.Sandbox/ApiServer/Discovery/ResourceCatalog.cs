@@ -31,20 +31,6 @@ internal sealed class ResourceCatalog
     public ResourceDefinition? Find(string group, string version, string plural) =>
         _snapshot.ByPath.GetValueOrDefault((group, version, plural));
 
-    /// <summary>Any served version of group/plural; used where storage, not the URL, names the resource.</summary>
-    public ResourceDefinition? FindAnyVersion(string group, string plural)
-    {
-        foreach (var d in _snapshot.All)
-        {
-            if (d.Group == group && d.Plural == plural)
-            {
-                return d;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Group-versions in discovery order: core first, then groups as first seen (built-ins before CRDs).</summary>
     public IReadOnlyList<(string Group, IReadOnlyList<string> Versions)> Groups() => _snapshot.Groups;
 

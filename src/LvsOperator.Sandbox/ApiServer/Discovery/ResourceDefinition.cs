@@ -21,9 +21,6 @@ internal sealed record ResourceDefinition(
 
     public string ListKind => Kind + "List";
 
-    /// <summary>Resource qualified by group as the apiserver names it in messages: widgets.test.lvs-operator.dev.</summary>
-    public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
-
     /// <summary>The storage identity; versions of one CRD share objects (no conversion: served as stored).</summary>
     public string StorageKind => Group + "/" + Plural;
 }

@@ -6,8 +6,6 @@ namespace LvsOperator.Sandbox.ApiServer.Serialization;
 /// <summary>Deep equality and number helpers over JsonNode that System.Text.Json leaves out.</summary>
 internal static class JsonText
 {
-    public static bool DeepEquals(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(a, b);
-
     /// <summary>Reads an integer that may have been stored as long, int or double.</summary>
     public static long? Int(JsonNode? node)
     {
