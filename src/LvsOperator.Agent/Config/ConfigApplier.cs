@@ -32,7 +32,7 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         }
 
         var desired = VirtualServiceMapper.Map(services);
-        var before = state.Config.Applied is { } previous ? GuardRules.From(previous.Specs).Vips() : [];
+        var before = _guard?.Vips() ?? [];
         var changes = await dataplane.InvokeAsync(() => dataplane.Services.Apply(desired.Specs));
         foreach (var refused in changes.Errors)
         {

@@ -1,3 +1,5 @@
+using LvsOperator.Agent.Metrics;
+
 namespace LvsOperator.Agent.Http;
 
 /// <summary>One real server: ipvsadm's "-> RIP:port Masq Weight ActiveConn InActConn" plus its counters and rates.</summary>
@@ -8,5 +10,5 @@ internal sealed record RealServerDocument(
     int Weight,
     int ActiveConnections,
     int InactiveConnections,
-    StatsDocument Stats,
-    RatesDocument Rates);
+    TrafficCounters Stats,
+    TrafficRates Rates);

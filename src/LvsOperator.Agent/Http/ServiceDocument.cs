@@ -1,3 +1,5 @@
+using LvsOperator.Agent.Metrics;
+
 namespace LvsOperator.Agent.Http;
 
 /// <summary>One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source document.</summary>
@@ -10,6 +12,6 @@ internal sealed record ServiceDocument(
     string? VirtualService,
     int ActiveConnections,
     int InactiveConnections,
-    StatsDocument Stats,
-    RatesDocument Rates,
+    TrafficCounters Stats,
+    TrafficRates Rates,
     IReadOnlyList<RealServerDocument> RealServers);

@@ -30,8 +30,8 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                     server.Weight,
                     server.ActiveConnections,
                     server.InactiveConnections,
-                    Stats(TrafficCounters.Of(server)),
-                    Rates(rates.For(service.Key, server))));
+                    TrafficCounters.Of(server),
+                    rates.For(service.Key, server)));
             }
 
             services.Add(new ServiceDocument(
@@ -43,8 +43,8 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 config.Applied?.Owners.GetValueOrDefault(service.Key),
                 service.ActiveConnections,
                 service.InactiveConnections,
-                Stats(TrafficCounters.Of(service)),
-                Rates(rates.For(service.Key)),
+                TrafficCounters.Of(service),
+                rates.For(service.Key),
                 servers));
         }
 
@@ -62,8 +62,4 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 config.LastError is { } e ? new ConfigErrorDocument(e.At, e.Problems) : null),
             services);
     }
-
-    private static StatsDocument Stats(TrafficCounters c) => new(c.Connections, c.PacketsIn, c.PacketsOut, c.BytesIn, c.BytesOut);
-
-    private static RatesDocument Rates(TrafficRates r) => new(r.Cps, r.InPps, r.OutPps, r.InBps, r.OutBps);
 }

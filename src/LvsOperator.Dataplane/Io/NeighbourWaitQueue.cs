@@ -15,7 +15,7 @@ internal sealed unsafe class NeighbourWaitQueue : IDisposable
     public const int SlotSize = 2048;
 
     private readonly byte* _memory;
-    private readonly Slot[] _slots;
+    private readonly HeldFrame[] _slots; // Length 0: free
     private readonly long _holdTicks;
     private int _count;
 
@@ -23,7 +23,7 @@ internal sealed unsafe class NeighbourWaitQueue : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _memory = (byte*)NativeMemory.Alloc((nuint)capacity, SlotSize);
-        _slots = new Slot[capacity];
+        _slots = new HeldFrame[capacity];
         _holdTicks = (long)(holdTime.TotalSeconds * timestampFrequency);
     }
 
@@ -45,8 +45,9 @@ internal sealed unsafe class NeighbourWaitQueue : IDisposable
                 continue;
             }
 
-            new ReadOnlySpan<byte>(frame.Data, frame.Length).CopyTo(new Span<byte>(_memory + ((long)i * SlotSize), SlotSize));
-            slot = new Slot(frame.Length, ingressInterfaceIndex, frame.VirtioHeader, metadata, now + _holdTicks);
+            var copy = _memory + ((long)i * SlotSize);
+            new ReadOnlySpan<byte>(frame.Data, frame.Length).CopyTo(new Span<byte>(copy, SlotSize));
+            slot = new HeldFrame(copy, frame.Length, ingressInterfaceIndex, frame.VirtioHeader, metadata, now + _holdTicks);
             _count++;
             return true;
         }
@@ -58,11 +59,7 @@ internal sealed unsafe class NeighbourWaitQueue : IDisposable
 
     public bool IsHeld(int slot) => _slots[slot].Length != 0;
 
-    public HeldFrame Get(int slot)
-    {
-        ref readonly var held = ref _slots[slot];
-        return new HeldFrame(_memory + ((long)slot * SlotSize), held.Length, held.IngressInterfaceIndex, held.Header, held.Metadata, held.Deadline);
-    }
+    public ref readonly HeldFrame Get(int slot) => ref _slots[slot];
 
     public void Release(int slot)
     {
@@ -71,6 +68,4 @@ internal sealed unsafe class NeighbourWaitQueue : IDisposable
     }
 
     public void Dispose() => NativeMemory.Free(_memory);
-
-    private readonly record struct Slot(int Length, int IngressInterfaceIndex, VirtioNetHeader Header, PacketMetadata Metadata, long Deadline);
 }
