@@ -1,8 +1,7 @@
 using System.Net;
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Network;
 
 namespace LvsOperator.NatBench;
 

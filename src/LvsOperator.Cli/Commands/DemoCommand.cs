@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Cli.Commands;
 

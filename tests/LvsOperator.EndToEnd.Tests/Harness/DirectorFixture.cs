@@ -1,7 +1,6 @@
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Network;
 
 namespace LvsOperator.EndToEnd.Tests.Harness;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,9 +1,10 @@
 using System.Net;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Capture;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Capture;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

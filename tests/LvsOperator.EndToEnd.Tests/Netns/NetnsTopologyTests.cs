@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;
 

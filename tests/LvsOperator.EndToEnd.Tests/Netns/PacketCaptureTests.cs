@@ -1,9 +1,9 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Capture;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Capture;
+using LvsOperator.Sandbox.Workloads;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;
 

@@ -1,4 +1,4 @@
-using LvsOperator.Netns.Config;
+using LvsOperator.Sandbox.Directors;
 using YamlDotNet.RepresentationModel;
 
 namespace LvsOperator.EndToEnd.Tests.Netns;

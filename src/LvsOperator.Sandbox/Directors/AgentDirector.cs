@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using LvsOperator.Sandbox.Interop;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+
+namespace LvsOperator.Sandbox.Directors;
+
+/// <summary>
+/// Runs the standalone agent as ARCHITECTURE.md §5 says: `ip netns exec DIRECTOR dotnet LvsOperator.Agent.dll --config FILE`,
+/// ready when /readyz answers 200 and /v1/services shows the configuration; edits FILE in place to reconfigure;
+/// SIGTERM to stop.
+/// </summary>
+public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDirector
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ApplyLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
+
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory($"lvs-e2e-{topology.Id}-").FullName;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly AgentHttp _http = new(topology.Director);
+    private IReadOnlyList<VirtualServiceDefinition> _services = [];
+    private Process? _process;
+
+    public DirectorKind Kind => DirectorKind.Agent;
+
+    public string GuardTable => "inet lvs_operator";
+
+    public string ConfigPath => Path.Combine(_workDirectory, "services.yaml");
+
+    public AgentHttp Http => _http;
+
+    public async Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    {
+        await LaunchAsync(VirtualServiceYaml.Write(services), () => ShowsAsync(services, removed: [], cancellationToken), cancellationToken);
+        _services = services;
+    }
+
+    /// <summary>Starts the agent on a copy of an existing FILE (the demo's examples/standalone.yaml); returns once /readyz says 200.</summary>
+    public async Task StartFromFileAsync(string configFile, CancellationToken cancellationToken = default) =>
+        await LaunchAsync(await File.ReadAllTextAsync(configFile, cancellationToken), () => Task.FromResult(true), cancellationToken);
+
+    private async Task LaunchAsync(string configYaml, Func<Task<bool>> programmed, CancellationToken cancellationToken)
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("the agent is already running");
+        }
+
+        await File.WriteAllTextAsync(ConfigPath, configYaml, cancellationToken);
+        _process = Launch();
+        await WaitUntilAsync(StartLimit, "the agent to become ready with its configuration", async () =>
+            (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK
+            && await programmed(), cancellationToken);
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    {
+        var before = Generation((await _http.TryGetAsync("/v1/services", cancellationToken))?.Body);
+        var removed = _services.SelectMany(s => s.Backends).Select(b => b.Ip)
+            .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
+        var yaml = VirtualServiceYaml.Write(services);
+        var unchanged = yaml == await File.ReadAllTextAsync(ConfigPath, cancellationToken);
+        // In place, not rename: the agent's watcher must see a write to the same path, as after `vi FILE`.
+        await File.WriteAllTextAsync(ConfigPath, yaml, cancellationToken);
+        await WaitUntilAsync(ApplyLimit, "the agent to apply the edited FILE", async () =>
+        {
+            // The agent counts every configuration it applies: a higher generation proves this edit was read (the
+            // view alone does not: its counters change all the time). An unchanged FILE is not applied again.
+            var now = await _http.TryGetAsync("/v1/services", cancellationToken);
+            return now is { Status: HttpStatusCode.OK } && (unchanged || Generation(now.Value.Body) > before)
+                && ServicesView.Shows(now.Value.Body, services, removed)
+                && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
+        }, cancellationToken);
+        _services = services;
+    }
+
+    /// <summary>config.generation of a /v1/services answer; -1 when absent.</summary>
+    private static long Generation(string? servicesJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(servicesJson ?? "{}");
+            return document.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("generation", out var generation)
+                ? generation.GetInt64()
+                : -1;
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+    }
+
+    public async Task<int> StopAsync(CancellationToken cancellationToken = default)
+    {
+        var process = _process ?? throw new InvalidOperationException("the agent is not running");
+        _process = null;
+        _ = LibC.Kill(process.Id, LibC.SigTerm);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(StopLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"the agent did not exit within {StopLimit} of SIGTERM\n{Diagnostics()}");
+        }
+
+        var code = process.ExitCode;
+        process.Dispose();
+        return code;
+    }
+
+    public string Diagnostics() => $"agent log (last lines):\n{string.Join('\n', _log)}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            if (!process.HasExited)
+            {
+                _ = LibC.Kill(process.Id, LibC.SigTerm);
+                if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync();
+                }
+            }
+
+            process.Dispose();
+        }
+
+        _http.Dispose();
+        Directory.Delete(_workDirectory, recursive: true);
+    }
+
+    private Process Launch()
+    {
+        var info = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "netns", "exec", topology.Director, "dotnet", agentDll, "--config", ConfigPath })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        while (_log.Count > 200 && _log.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task<bool> ShowsAsync(IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed, CancellationToken cancellationToken)
+    {
+        var answer = await _http.TryGetAsync("/v1/services", cancellationToken);
+        return answer is { Status: HttpStatusCode.OK } && ServicesView.Shows(answer.Value.Body, services, removed);
+    }
+
+    private async Task WaitUntilAsync(TimeSpan limit, string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (_process is { HasExited: true } exited)
+            {
+                throw new InvalidOperationException($"the agent exited with {exited.ExitCode} while waiting for {what}\n{Diagnostics()}");
+            }
+
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"timed out after {limit} waiting for {what}\n{Diagnostics()}");
+    }
+}
