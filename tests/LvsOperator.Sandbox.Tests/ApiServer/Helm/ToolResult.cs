@@ -1,4 +1,4 @@
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LvsOperator.Sandbox.ApiServer.Protobuf;
 
-namespace LvsOperator.Sandbox.Tests.Protobuf;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Protobuf;
 
 public sealed class ProtobufEnvelopeTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LvsOperator.Sandbox.Tests.Protobuf;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Protobuf;
 
 /// <summary>A tiny protobuf encoder so tests can hand-build messages field by field.</summary>
 internal sealed class ProtoWriter

@@ -1,4 +1,4 @@
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 /// <summary>Finds the helm v4 binary that scripts/install-deps.sh (and .ci/run) put in .tools/bin.</summary>
 internal static class HelmBinary
@@ -23,5 +23,5 @@ internal static class HelmBinary
             "helm not found: run scripts/install-deps.sh (it puts helm in .tools/bin) or set HELM_BIN");
     }
 
-    public static string ChartPath => Path.Combine(AppContext.BaseDirectory, "Helm", "testchart");
+    public static string ChartPath => Path.Combine(AppContext.BaseDirectory, "ApiServer", "Helm", "testchart");
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LvsOperator.Sandbox.ApiServer.Auth;
 
-namespace LvsOperator.Sandbox.Tests.Auth;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Auth;
 
 /// <summary>An IRbacPolicySource over objects the test adds as JSON text.</summary>
 internal sealed class InMemoryPolicy : IRbacPolicySource

@@ -1,10 +1,9 @@
 using System.Net.Sockets;
-using LvsOperator.EndToEnd.Tests.Harness;
 using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
-namespace LvsOperator.EndToEnd.Tests.Netns;
+namespace LvsOperator.Sandbox.Tests.Network;
 
 [Collection(NetnsCollection.Name)]
 public sealed class NetnsTopologyTests

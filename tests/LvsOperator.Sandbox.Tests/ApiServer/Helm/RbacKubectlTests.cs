@@ -2,7 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 /// <summary>
 /// RBAC on: a ServiceAccount token limited by a Role can do exactly what the Role allows through the real kubectl, and gets 403 otherwise.

@@ -1,6 +1,6 @@
 using LvsOperator.Sandbox.ApiServer.Auth;
 
-namespace LvsOperator.Sandbox.Tests.Auth;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Auth;
 
 public sealed class RbacAuthorizerTests
 {

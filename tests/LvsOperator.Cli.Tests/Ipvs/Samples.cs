@@ -1,4 +1,4 @@
-namespace LvsOperator.Agent.Tests.Ipvs;
+namespace LvsOperator.Cli.Tests.Ipvs;
 
 /// <summary>Fixed /v1 documents, as the agent writes them, for the lvsctl formatting tests.</summary>
 internal static class Samples

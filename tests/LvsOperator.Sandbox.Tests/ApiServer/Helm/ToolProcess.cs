@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 /// <summary>Runs a real CLI (helm, kubectl) to completion with a hard bound, killing it if it hangs.</summary>
 internal static class ToolProcess

@@ -1,7 +1,7 @@
 using LvsOperator.Sandbox.Directors;
 using YamlDotNet.RepresentationModel;
 
-namespace LvsOperator.EndToEnd.Tests.Netns;
+namespace LvsOperator.Sandbox.Tests.Directors;
 
 public sealed class VirtualServiceYamlTests
 {

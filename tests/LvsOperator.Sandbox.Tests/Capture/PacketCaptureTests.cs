@@ -1,11 +1,11 @@
-using LvsOperator.EndToEnd.Tests.Harness;
+using LvsOperator.Sandbox.Tests.Network;
 using LvsOperator.Sandbox.Capture;
 using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
-namespace LvsOperator.EndToEnd.Tests.Netns;
+namespace LvsOperator.Sandbox.Tests.Capture;
 
 /// <summary>The capture the no-leak proof relies on does report a real server's address when one reaches the client.</summary>
 [Collection(NetnsCollection.Name)]

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Autorest;
 using LvsOperator.Sandbox.ApiServer;
 
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 /// <summary>
 /// One sandbox API server per test class, a kubeconfig on disk for the real helm and kubectl binaries,

@@ -1,6 +1,6 @@
 using LvsOperator.Cli.Ipvs;
 
-namespace LvsOperator.Agent.Tests.Ipvs;
+namespace LvsOperator.Cli.Tests.Ipvs;
 
 public sealed class IpvsListFormatterTests
 {

@@ -1,4 +1,4 @@
-namespace LvsOperator.Sandbox.Tests.Protobuf;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Protobuf;
 
 /// <summary>
 /// Request bodies captured from the real helm v4.1.4 binary ("helm install cap ./chart" against a

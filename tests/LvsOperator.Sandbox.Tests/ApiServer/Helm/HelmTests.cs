@@ -1,7 +1,7 @@
 using System.Text.Json;
 using k8s;
 
-namespace LvsOperator.Sandbox.Tests.Helm;
+namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
 /// <summary>The real helm v4 binary against the sandbox API server, with the test chart in Helm/testchart.</summary>
 public sealed class HelmTests(HelmSandbox sandbox) : IClassFixture<HelmSandbox>
