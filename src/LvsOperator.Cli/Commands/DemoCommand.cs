@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Directors;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -104,7 +103,7 @@ internal static class DemoCommand
         string[] self = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
             ? [Environment.ProcessPath!, typeof(DemoCommand).Assembly.Location] // run as `dotnet lvsctl.dll`
             : [Environment.ProcessPath!];
-        var result = Command.TryRun("ip", ["netns", "exec", directorNamespace, .. self, .. arguments.Split(' ')]);
-        return result.ExitCode == 0 ? result.Output : $"lvsctl {arguments} failed ({result.ExitCode}): {result.Error}\n";
+        var result = ProcessRunner.TryRunIn(directorNamespace, self[0], [.. self[1..], .. arguments.Split(' ')]);
+        return result.Succeeded ? result.Stdout : $"lvsctl {arguments} failed ({result.ExitCode}): {result.Stderr}\n";
     }
 }

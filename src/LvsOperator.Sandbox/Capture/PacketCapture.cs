@@ -1,45 +1,43 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
-using LvsOperator.Sandbox.Interop;
-using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Sandbox.Capture;
 
 /// <summary>
 /// tcpdump on one interface of a namespace, writing a pcap file; <see cref="StopAndReadSources"/> stops it and
-/// returns the IPv4 source address of every captured packet. Started and stopped by process id only.
+/// returns the IPv4 source address of every captured packet. Stopped by its own process id only.
 /// </summary>
 public sealed class PacketCapture : IDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(10);
+
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RunningProcess _process;
     private readonly string _file;
 
-    private PacketCapture(Process process, string file)
+    private PacketCapture(string ns, string interfaceName, string file)
     {
-        _process = process;
         _file = file;
+        var tcpdump = ProcessCommand.Of("tcpdump", "--immediate-mode", "-i", interfaceName, "-n", "-U", "-s", "128", "-w", file, "ip").In(ns);
+        _process = ProcessRunner.Start(tcpdump, line =>
+        {
+            // tcpdump says "listening on ..." once the socket is bound; before that it would miss packets.
+            if (line.Contains("listening on", StringComparison.Ordinal))
+            {
+                _listening.TrySetResult();
+            }
+        });
     }
 
     public static PacketCapture Start(string ns, string interfaceName)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"lvs-e2e-{Guid.NewGuid():N}.pcap");
-        var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "netns", "exec", ns, "tcpdump", "--immediate-mode", "-i", interfaceName, "-n", "-U", "-s", "128", "-w", file, "ip" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start tcpdump");
-        var capture = new PacketCapture(process, file);
+        var capture = new PacketCapture(ns, interfaceName, Path.Combine(Path.GetTempPath(), $"lvs-e2e-{Guid.NewGuid():N}.pcap"));
         try
         {
-            // tcpdump says "listening on ..." once the socket is bound; before that it would miss packets.
-            var ready = process.StandardError.ReadLineAsync();
-            if (!ready.Wait(TimeSpan.FromSeconds(10)) || ready.Result is null || !ready.Result.Contains("listening on", StringComparison.Ordinal))
+            if (!capture._listening.Task.Wait(StartLimit))
             {
-                throw new InvalidOperationException($"tcpdump did not start listening: {(ready.IsCompleted ? ready.Result : "(no output)")}");
+                throw new InvalidOperationException($"tcpdump did not start listening within {StartLimit}: {capture._process.Stderr.Trim()}");
             }
 
             return capture;
@@ -58,7 +56,7 @@ public sealed class PacketCapture : IDisposable
     {
         Stop();
         var bytes = File.ReadAllBytes(_file);
-        Summary = $"{bytes.Length} bytes of pcap; tcpdump: {_process.StandardError.ReadToEnd().ReplaceLineEndings(" ")}";
+        Summary = $"{bytes.Length} bytes of pcap; tcpdump: {_process.Stderr.ReplaceLineEndings(" ")}";
         return ReadSources(bytes);
     }
 
@@ -105,11 +103,14 @@ public sealed class PacketCapture : IDisposable
         // Immediate mode hands packets over at once, but give it a moment to drain what is still in the ring:
         // packets left there when SIGINT arrives are counted as received yet never written.
         Thread.Sleep(300);
-        _ = LibC.Kill(_process.Id, LibC.SigInt); // SIGINT makes tcpdump flush the file
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+        _process.Signal(ProcessSignal.Interrupt); // SIGINT makes tcpdump flush the file
+        try
         {
-            _process.Kill();
-            _process.WaitForExit();
+            _process.WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            // Killed; the file holds what was flushed so far.
         }
     }
 }

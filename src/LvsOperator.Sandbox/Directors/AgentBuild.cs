@@ -1,5 +1,3 @@
-using LvsOperator.Sandbox.Interop;
-using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Sandbox.Directors;
@@ -47,12 +45,12 @@ public static class AgentBuild
                 $"(ARCHITECTURE.md §5). Set {DirectorFactory.EnvironmentVariable}=kernel to validate the harness against kernel nftables.");
         }
 
-        var result = Command.TryRunLong(TimeSpan.FromMinutes(5), "dotnet", "build", "-c", "Release", "-nologo", "-v", "q", project);
+        var result = ProcessRunner.Execute(ProcessCommand.Of("dotnet", "build", "-c", "Release", "-nologo", "-v", "q", project) with { Timeout = TimeSpan.FromMinutes(5) });
         var dll = Path.Combine(project, "bin", "Release", "net10.0", "LvsOperator.Agent.dll");
         if (result.ExitCode != 0 || !File.Exists(dll))
         {
             throw new InvalidOperationException(
-                $"Building {project} failed (exit {result.ExitCode}) or {dll} is missing:\n{result.Output}\n{result.Error}");
+                $"Building {project} failed (exit {result.ExitCode}) or {dll} is missing:\n{result.Stdout}\n{result.Stderr}");
         }
 
         return dll;

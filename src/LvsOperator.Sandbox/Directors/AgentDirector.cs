@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -23,7 +22,7 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
     private readonly ConcurrentQueue<string> _log = new();
     private readonly AgentHttp _http = new(topology.Director);
     private IReadOnlyList<VirtualServiceDefinition> _services = [];
-    private Process? _process;
+    private RunningProcess? _process;
 
     public DirectorKind Kind => DirectorKind.Agent;
 
@@ -96,24 +95,17 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
 
     public async Task<int> StopAsync(CancellationToken cancellationToken = default)
     {
-        var process = _process ?? throw new InvalidOperationException("the agent is not running");
+        await using var process = _process ?? throw new InvalidOperationException("the agent is not running");
         _process = null;
-        _ = LibC.Kill(process.Id, LibC.SigTerm);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(StopLimit);
+        process.Signal(ProcessSignal.Terminate);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            return (await process.WaitAsync(StopLimit, cancellationToken)).ExitCode;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill();
             throw new TimeoutException($"the agent did not exit within {StopLimit} of SIGTERM\n{Diagnostics()}");
         }
-
-        var code = process.ExitCode;
-        process.Dispose();
-        return code;
     }
 
     public string Diagnostics() => $"agent log (last lines):\n{string.Join('\n', _log)}";
@@ -123,52 +115,28 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
         if (_process is { } process)
         {
             _process = null;
-            if (!process.HasExited)
+            process.Signal(ProcessSignal.Terminate);
+            try
             {
-                _ = LibC.Kill(process.Id, LibC.SigTerm);
-                if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
-                {
-                    process.Kill();
-                    await process.WaitForExitAsync();
-                }
+                await process.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                // Killed: the namespace goes next anyway.
             }
 
-            process.Dispose();
+            await process.DisposeAsync();
         }
 
         _http.Dispose();
         Directory.Delete(_workDirectory, recursive: true);
     }
 
-    private Process Launch()
+    private RunningProcess Launch() =>
+        ProcessRunner.Start(ProcessCommand.Of("dotnet", agentDll, "--config", ConfigPath).In(topology.Director), Remember);
+
+    private void Remember(string line)
     {
-        var info = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "netns", "exec", topology.Director, "dotnet", agentDll, "--config", ConfigPath })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         _log.Enqueue(line);
         while (_log.Count > 200 && _log.TryDequeue(out _))
         {

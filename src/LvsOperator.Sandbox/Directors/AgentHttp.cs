@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Sandbox.Directors;
 

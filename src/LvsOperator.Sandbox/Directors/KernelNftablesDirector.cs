@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -30,21 +29,21 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
         ArgumentNullException.ThrowIfNull(services);
         foreach (var vip in services.Select(s => s.Vip).Where(_vips.Add))
         {
-            Command.Run("ip", "-n", topology.Director, "addr", "add", vip + "/32", "dev", NetnsTopology.DirectorExternalInterface);
+            ProcessRunner.Run("ip", "-n", topology.Director, "addr", "add", vip + "/32", "dev", NetnsTopology.DirectorExternalInterface);
         }
 
         // "table ...{}; delete table" first makes the load atomic whether or not the table exists.
         var ruleset = $"table ip {TableName} {{}}\ndelete table ip {TableName}\n{Ruleset(services)}";
-        Command.RunWithInput(ruleset, "ip", "netns", "exec", topology.Director, "nft", "-f", "-");
+        ProcessRunner.Execute(ProcessCommand.Of("nft", "-f", "-").In(topology.Director) with { StandardInput = ruleset }).EnsureSuccess();
         return Task.CompletedTask;
     }
 
     public Task<int> StopAsync(CancellationToken cancellationToken = default)
     {
-        Command.TryRun("ip", "netns", "exec", topology.Director, "nft", "delete", "table", "ip", TableName);
+        ProcessRunner.TryRunIn(topology.Director, "nft", "delete", "table", "ip", TableName);
         foreach (var vip in _vips)
         {
-            Command.TryRun("ip", "-n", topology.Director, "addr", "del", vip + "/32", "dev", NetnsTopology.DirectorExternalInterface);
+            ProcessRunner.TryRun("ip", "-n", topology.Director, "addr", "del", vip + "/32", "dev", NetnsTopology.DirectorExternalInterface);
         }
 
         _vips.Clear();
@@ -52,7 +51,7 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
     }
 
     public string Diagnostics() =>
-        Command.TryRun("ip", "netns", "exec", topology.Director, "nft", "list", "ruleset").Output;
+        ProcessRunner.TryRunIn(topology.Director, "nft", "list", "ruleset").Stdout;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -5,7 +5,7 @@ using LvsOperator.Sandbox.Processes;
 namespace LvsOperator.Sandbox.Network;
 
 /// <summary>
-/// Removes namespaces left by crashed runs. Each topology writes a marker /run/lvs-e2e/ID holding the owning PID;
+/// Removes namespaces left by crashed runs. Each <see cref="NamespaceSet"/> writes a marker /run/lvs-e2e/ID holding the owning PID;
 /// only namespaces named lvs-ID-* whose marker names a dead process are removed, so a parallel run (or another
 /// engineer's sandbox that happens to use the lvs- prefix) is never touched.
 /// </summary>
@@ -37,7 +37,7 @@ public static class LeftoverSweeper
                 continue;
             }
 
-            foreach (var ns in namespaces.Where(n => n.StartsWith($"{NetnsTopology.Prefix}{id}-", StringComparison.Ordinal)))
+            foreach (var ns in namespaces.Where(n => n.StartsWith($"{NamespaceSet.Prefix}{id}-", StringComparison.Ordinal)))
             {
                 DeleteNamespace(ns);
             }
@@ -54,20 +54,20 @@ public static class LeftoverSweeper
             return;
         }
 
-        var pids = Command.TryRun("ip", "netns", "pids", ns);
-        foreach (var line in pids.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var pids = ProcessRunner.TryRun("ip", "netns", "pids", ns);
+        foreach (var line in pids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (int.TryParse(line, CultureInfo.InvariantCulture, out var pid))
             {
-                _ = LibC.Kill(pid, LibC.SigKill);
+                _ = LibC.Kill(pid, (int)ProcessSignal.Kill);
             }
         }
 
-        Command.TryRun("ip", "netns", "del", ns);
+        ProcessRunner.TryRun("ip", "netns", "del", ns);
     }
 
     private static List<string> ListNamespaces() =>
-        Command.TryRun("ip", "netns", "list").Output
+        ProcessRunner.TryRun("ip", "netns", "list").Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ')[0])
             .ToList();

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using LvsOperator.Sandbox.Interop;
+using System.Globalization;
 using LvsOperator.Sandbox.Processes;
 using static LvsOperator.Sandbox.Network.TopologyAddresses;
 
@@ -13,23 +12,21 @@ namespace LvsOperator.Sandbox.Network;
 /// </summary>
 public sealed class NetnsTopology : IDisposable
 {
-    public const string Prefix = "lvs-";
+    private readonly NamespaceSet _namespaces;
 
-    private readonly List<string> _namespaces = [];
-
-    private NetnsTopology(string id, TopologyOptions options)
+    private NetnsTopology(NamespaceSet namespaces, TopologyOptions options)
     {
-        Id = id;
+        _namespaces = namespaces;
         Options = options;
-        Client = $"{Prefix}{id}-cli";
-        Director = $"{Prefix}{id}-dir";
+        Client = namespaces.NameOf("cli");
+        Director = namespaces.NameOf("dir");
         RealServers = Enumerable.Range(1, options.RealServerCount)
-            .Select(i => new RealServerNode($"rs{i}", $"{Prefix}{id}-rs{i}", RealServer(i)))
+            .Select(i => new RealServerNode($"rs{i}", namespaces.NameOf($"rs{i}"), RealServer(i)))
             .ToArray();
-        Router = options.RealServerBehindRouter is null ? null : $"{Prefix}{id}-rtr";
+        Router = options.RealServerBehindRouter is null ? null : namespaces.NameOf("rtr");
     }
 
-    public string Id { get; }
+    public string Id => _namespaces.Id;
 
     public TopologyOptions Options { get; }
 
@@ -48,11 +45,9 @@ public sealed class NetnsTopology : IDisposable
 
     public static NetnsTopology Create(TopologyOptions? options = null)
     {
-        LeftoverSweeper.Sweep();
-        var topology = new NetnsTopology(RandomNumberGenerator.GetHexString(6, lowercase: true), options ?? new TopologyOptions());
+        var topology = new NetnsTopology(NamespaceSet.Create(), options ?? new TopologyOptions());
         try
         {
-            LeftoverSweeper.MarkOwned(topology.Id);
             topology.Build();
             return topology;
         }
@@ -63,21 +58,12 @@ public sealed class NetnsTopology : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var ns in _namespaces)
-        {
-            LeftoverSweeper.DeleteNamespace(ns);
-        }
-
-        _namespaces.Clear();
-        LeftoverSweeper.Unmark(Id);
-    }
+    public void Dispose() => _namespaces.Dispose();
 
     private void Build()
     {
-        AddNamespace(Client);
-        AddNamespace(Director);
+        _namespaces.Add("cli");
+        _namespaces.Add("dir");
         Sysctl(Director, "net.ipv4.ip_forward", "1"); // as on every Kubernetes node
 
         Ip(Director, "link", "add", "ext0", "type", "veth", "peer", "name", ClientInterface, "netns", Client);
@@ -94,7 +80,7 @@ public sealed class NetnsTopology : IDisposable
         for (var i = 0; i < RealServers.Count; i++)
         {
             var rs = RealServers[i];
-            AddNamespace(rs.Namespace);
+            _namespaces.Add(rs.Name);
             if (Options.RealServerBehindRouter == i + 1)
             {
                 BuildRoutedRealServer(rs);
@@ -120,7 +106,7 @@ public sealed class NetnsTopology : IDisposable
     private void BuildRoutedRealServer(RealServerNode rs)
     {
         var router = Router!;
-        AddNamespace(router);
+        _namespaces.Add("rtr");
         Sysctl(router, "net.ipv4.ip_forward", "1");
         Ip(Director, "link", "add", rs.Name, "type", "veth", "peer", "name", "up0", "netns", router);
         Ip(Director, "addr", "add", $"{DirectorToRouter}/24", "dev", rs.Name);
@@ -130,7 +116,7 @@ public sealed class NetnsTopology : IDisposable
         Ip(router, "link", "set", "up0", "up");
         Ip(router, "route", "add", "default", "via", DirectorToRouter.ToString());
 
-        var mtu = Options.NarrowMtu.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mtu = Options.NarrowMtu.ToString(CultureInfo.InvariantCulture);
         Ip(router, "link", "add", "dn0", "mtu", mtu, "type", "veth", "peer", "name", "eth0", "netns", rs.Namespace);
         Ip(router, "addr", "add", $"{RouterDownlink}/24", "dev", "dn0");
         Ip(router, "link", "set", "dn0", "up");
@@ -142,14 +128,7 @@ public sealed class NetnsTopology : IDisposable
         Ip(rs.Namespace, "route", "add", "default", "via", RouterDownlink.ToString(), "advmss", "1460");
     }
 
-    private void AddNamespace(string name)
-    {
-        Command.Run("ip", "netns", "add", name);
-        _namespaces.Add(name);
-        Ip(name, "link", "set", "lo", "up");
-    }
+    private static void Ip(string ns, params string[] args) => ProcessRunner.Run("ip", ["-n", ns, .. args]);
 
-    private static void Ip(string ns, params string[] args) => Command.Run("ip", ["-n", ns, .. args]);
-
-    private static void Sysctl(string ns, string key, string value) => Command.RunIn(ns, "sysctl", "-q", "-w", $"{key}={value}");
+    private static void Sysctl(string ns, string key, string value) => ProcessRunner.RunIn(ns, "sysctl", "-q", "-w", $"{key}={value}");
 }

@@ -74,6 +74,15 @@ public static class NetworkNamespace
 
     public static string PathOf(string name) => "/run/netns/" + name;
 
+    /// <summary>The index of an interface inside the namespace, for binding packet sockets to it.</summary>
+    public static int InterfaceIndex(string name, string interfaceName) => Run(name, () =>
+    {
+        var index = LibC.IfNameToIndex(interfaceName);
+        return index != 0
+            ? (int)index
+            : throw new InvalidOperationException($"no interface {interfaceName} in {name}: errno {Marshal.GetLastPInvokeError()}");
+    });
+
     private static void Enter(string name)
     {
         // setns(CLONE_NEWNET) changes the network namespace of this thread only, not of the process.

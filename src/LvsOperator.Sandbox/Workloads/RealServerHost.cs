@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Sandbox.Workloads;
 

@@ -1,7 +1,6 @@
 using LvsOperator.Sandbox.Tests.Network;
 using LvsOperator.Sandbox.Capture;
 using LvsOperator.Sandbox.Workloads;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -17,7 +16,7 @@ public sealed class PacketCaptureTests
         using var topology = NetnsTopology.Create();
         var rs1 = topology.RealServers[0];
         await using var server = RealServerHost.Start(rs1.Name, rs1.Namespace);
-        Command.Run("ip", "-n", topology.Client, "route", "add", "198.18.1.0/24", "via", TopologyAddresses.DirectorExternal.ToString());
+        ProcessRunner.Run("ip", "-n", topology.Client, "route", "add", "198.18.1.0/24", "via", TopologyAddresses.DirectorExternal.ToString());
 
         using var capture = PacketCapture.Start(topology.Client, NetnsTopology.ClientInterface);
         var exchange = NetworkNamespace.Run(topology.Client,

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -28,7 +27,7 @@ public sealed class NetnsTopologyTests
         using var topology = NetnsTopology.Create();
         foreach (var rs in topology.RealServers)
         {
-            var route = Command.Run("ip", "-n", rs.Namespace, "route", "get", TopologyAddresses.Client.ToString());
+            var route = ProcessRunner.Run("ip", "-n", rs.Namespace, "route", "get", TopologyAddresses.Client.ToString());
             Assert.Contains($"via {TopologyAddresses.DirectorInternal}", route, StringComparison.Ordinal);
         }
 
@@ -48,8 +47,8 @@ public sealed class NetnsTopologyTests
         var live = $"lvs-{liveId}-cli";
         try
         {
-            Command.Run("ip", "netns", "add", dead);
-            Command.Run("ip", "netns", "add", live);
+            ProcessRunner.Run("ip", "netns", "add", dead);
+            ProcessRunner.Run("ip", "netns", "add", live);
             LeftoverSweeper.MarkOwned(liveId);
             File.WriteAllText($"/run/lvs-e2e/{deadId}", "2147483646"); // no such process
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using LvsOperator.Sandbox.ApiServer;
+using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Sandbox.Tests.ApiServer.Helm;
 
@@ -14,7 +15,7 @@ public class HelmSandbox : IAsyncLifetime
 
     private readonly string _workDir = Directory.CreateTempSubdirectory("lvs-helm-test-").FullName;
     private SandboxApiServer? _server;
-    private Dictionary<string, string> _environment = [];
+    private Dictionary<string, string?> _environment = [];
 
     public SandboxApiServer Server => _server ?? throw new InvalidOperationException("not started");
 
@@ -30,7 +31,7 @@ public class HelmSandbox : IAsyncLifetime
         await _server.StartAsync();
         await _server.WriteKubeconfigAsync(KubeconfigPath);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(KubeconfigPath)));
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string?>
         {
             ["HELM_CACHE_HOME"] = Path.Combine(_workDir, "helm-cache"),
             ["HELM_CONFIG_HOME"] = Path.Combine(_workDir, "helm-config"),
@@ -51,11 +52,19 @@ public class HelmSandbox : IAsyncLifetime
         Directory.Delete(_workDir, recursive: true);
     }
 
-    public Task<ToolResult> HelmAsync(params string[] arguments) =>
-        ToolProcess.RunAsync(HelmBinary.Locate(), ["--kubeconfig", KubeconfigPath, .. arguments], _environment, ToolBound);
+    public Task<ProcessResult> HelmAsync(params string[] arguments) =>
+        ProcessRunner.ExecuteAsync(ProcessCommand.Of(HelmBinary.Locate(), ["--kubeconfig", KubeconfigPath, .. arguments]) with
+        {
+            Environment = _environment,
+            Timeout = ToolBound,
+        });
 
-    public Task<ToolResult> KubectlAsync(string kubeconfigPath, params string[] arguments) =>
-        ToolProcess.RunAsync("kubectl", ["--kubeconfig", kubeconfigPath, .. arguments], _environment, ToolBound);
+    public Task<ProcessResult> KubectlAsync(string kubeconfigPath, params string[] arguments) =>
+        ProcessRunner.ExecuteAsync(ProcessCommand.Of("kubectl", ["--kubeconfig", kubeconfigPath, .. arguments]) with
+        {
+            Environment = _environment,
+            Timeout = ToolBound,
+        });
 
     public string WriteFile(string name, string content)
     {
