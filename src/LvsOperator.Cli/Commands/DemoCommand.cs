@@ -23,7 +23,7 @@ internal static class DemoCommand
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         int requests = 30;
-        var config = Path.Combine(AgentBuild.RepositoryRoot(), "examples", "standalone.yaml");
+        var config = Path.Combine(AppContext.BaseDirectory, "examples", "standalone.yaml");
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -40,8 +40,7 @@ internal static class DemoCommand
             }
         }
 
-        Console.WriteLine("building the agent (Release) ...");
-        var agentDll = AgentBuild.EnsureBuilt();
+        var agentDll = InstalledAgent.Locate();
         using var topology = NetnsTopology.Create();
         Console.WriteLine($"topology {topology.Id}: client {topology.Client} 198.18.0.2 -- director {topology.Director} 198.18.0.1 (VIP 198.18.0.100) -- "
             + string.Join(", ", topology.RealServers.Select(r => $"{r.Name} {r.Address}")));
@@ -50,7 +49,7 @@ internal static class DemoCommand
         await using var agent = new AgentDirector(topology, agentDll);
         try
         {
-            Console.WriteLine($"starting: ip netns exec {topology.Director} dotnet LvsOperator.Agent.dll --config {config}");
+            Console.WriteLine($"starting: ip netns exec {topology.Director} dotnet {agentDll} --config {config}");
             await agent.StartFromFileAsync(config, cancellationToken);
 
             Console.WriteLine($"\n{requests} HTTP requests from the client to {HttpVip}:");

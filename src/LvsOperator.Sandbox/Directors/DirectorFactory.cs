@@ -16,7 +16,7 @@ public static class DirectorFactory
 
     public static IDirector Create(DirectorKind kind, NetnsTopology topology) => kind switch
     {
-        DirectorKind.Agent => new AgentDirector(topology, AgentBuild.EnsureBuilt()),
+        DirectorKind.Agent => new AgentDirector(topology, InstalledAgent.Locate()),
         DirectorKind.KernelNftables => new KernelNftablesDirector(topology),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
