@@ -2,6 +2,7 @@ using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Http;
 

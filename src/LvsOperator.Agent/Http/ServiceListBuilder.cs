@@ -5,6 +5,7 @@ using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Options;
+using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Http;
 
@@ -30,7 +31,7 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                     server.Weight,
                     server.ActiveConnections,
                     server.InactiveConnections,
-                    TrafficCounters.Of(server),
+                    server.Counters(),
                     rates.For(service.Key, server)));
             }
 
@@ -43,7 +44,7 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 config.Applied?.Owners.GetValueOrDefault(service.Key),
                 service.ActiveConnections,
                 service.InactiveConnections,
-                TrafficCounters.Of(service),
+                service.Counters(),
                 rates.For(service.Key),
                 servers));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 
 namespace LvsOperator.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class ConnectionsCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken stop)
     {
-        var server = AgentClient.DefaultServer;
+        var server = AgentHttpApi.DefaultServer.ToString();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,8 +27,8 @@ internal static class ConnectionsCommand
 
         try
         {
-            var json = await AgentClient.GetAsync(server, "/v1/connections", stop);
-            await Console.Out.WriteAsync(IpvsConnectionFormatter.Format(AgentJson.ReadConnections(json)));
+            var json = await AgentClient.GetAsync(server, AgentHttpApi.Connections, stop);
+            await Console.Out.WriteAsync(IpvsConnectionFormatter.Format(AgentApiJsonContext.ReadConnections(json)));
             return 0;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or UriFormatException)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 
 namespace LvsOperator.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class ListCommand
     public static async Task<int> RunAsync(string[] args, CancellationToken stop)
     {
         var format = ListFormat.Default;
-        var server = AgentClient.DefaultServer;
+        var server = AgentHttpApi.DefaultServer.ToString();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,8 +34,8 @@ internal static class ListCommand
 
         try
         {
-            var json = await AgentClient.GetAsync(server, "/v1/services", stop);
-            await Console.Out.WriteAsync(IpvsListFormatter.Format(AgentJson.ReadServices(json), format));
+            var json = await AgentClient.GetAsync(server, AgentHttpApi.Services, stop);
+            await Console.Out.WriteAsync(IpvsListFormatter.Format(AgentApiJsonContext.ReadServices(json), format));
             return 0;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or UriFormatException)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -52,13 +52,13 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
         await File.WriteAllTextAsync(ConfigPath, configYaml, cancellationToken);
         _process = Launch();
         await WaitUntilAsync(StartLimit, "the agent to become ready with its configuration", async () =>
-            (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK
+            (await _http.TryGetAsync(AgentHttpApi.Ready, cancellationToken))?.Status == HttpStatusCode.OK
             && await programmed(), cancellationToken);
     }
 
     public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
     {
-        var before = Generation((await _http.TryGetAsync("/v1/services", cancellationToken))?.Body);
+        var before = ServicesView.TryRead((await _http.TryGetAsync(AgentHttpApi.Services, cancellationToken))?.Body)?.Config?.Generation ?? -1;
         var removed = _services.SelectMany(s => s.Backends).Select(b => b.Ip)
             .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
         var yaml = VirtualServiceYaml.Write(services);
@@ -69,28 +69,13 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
         {
             // The agent counts every configuration it applies: a higher generation proves this edit was read (the
             // view alone does not: its counters change all the time). An unchanged FILE is not applied again.
-            var now = await _http.TryGetAsync("/v1/services", cancellationToken);
-            return now is { Status: HttpStatusCode.OK } && (unchanged || Generation(now.Value.Body) > before)
-                && ServicesView.Shows(now.Value.Body, services, removed)
-                && (await _http.TryGetAsync("/readyz", cancellationToken))?.Status == HttpStatusCode.OK;
+            var now = await _http.TryGetAsync(AgentHttpApi.Services, cancellationToken);
+            var view = now is { Status: HttpStatusCode.OK } ? ServicesView.TryRead(now.Value.Body) : null;
+            return view is not null && (unchanged || (view.Config?.Generation ?? -1) > before)
+                && ServicesView.Shows(view, services, removed)
+                && (await _http.TryGetAsync(AgentHttpApi.Ready, cancellationToken))?.Status == HttpStatusCode.OK;
         }, cancellationToken);
         _services = services;
-    }
-
-    /// <summary>config.generation of a /v1/services answer; -1 when absent.</summary>
-    private static long Generation(string? servicesJson)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(servicesJson ?? "{}");
-            return document.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("generation", out var generation)
-                ? generation.GetInt64()
-                : -1;
-        }
-        catch (JsonException)
-        {
-            return -1;
-        }
     }
 
     public async Task<int> StopAsync(CancellationToken cancellationToken = default)
@@ -145,8 +130,8 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
 
     private async Task<bool> ShowsAsync(IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed, CancellationToken cancellationToken)
     {
-        var answer = await _http.TryGetAsync("/v1/services", cancellationToken);
-        return answer is { Status: HttpStatusCode.OK } && ServicesView.Shows(answer.Value.Body, services, removed);
+        var answer = await _http.TryGetAsync(AgentHttpApi.Services, cancellationToken);
+        return answer is { Status: HttpStatusCode.OK } && ServicesView.TryRead(answer.Value.Body) is { } view && ServicesView.Shows(view, services, removed);
     }
 
     private async Task WaitUntilAsync(TimeSpan limit, string what, Func<Task<bool>> condition, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Sandbox.Network;
 
 namespace LvsOperator.Sandbox.Directors;
@@ -7,12 +8,9 @@ namespace LvsOperator.Sandbox.Directors;
 /// <summary>HTTP to the agent's local port, which exists only on the director namespace's loopback.</summary>
 public sealed class AgentHttp : IDisposable
 {
-    /// <summary>The agent's documented default port; each namespace has its own loopback, so there is no clash.</summary>
-    public const int DefaultPort = 9406;
-
     private readonly HttpClient _client;
 
-    public AgentHttp(string directorNamespace, int port = DefaultPort)
+    public AgentHttp(string directorNamespace, int port = AgentHttpApi.DefaultPort)
     {
         var handler = new SocketsHttpHandler
         {

@@ -1,81 +1,41 @@
 using System.Text.Json;
+using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Sandbox.Directors;
 
 /// <summary>
-/// Decides whether the agent's /v1/services JSON reflects a configuration without depending on its exact shape:
-/// every VIP and backend address appears as a string, removed backends do not, and any object that names a
-/// backend address next to a numeric "weight" carries the configured weight.
+/// Whether the agent's /v1/services answer shows a configuration: every configured service (VIP, port, protocol) is
+/// there with each of its backends at the configured port and weight, and no removed backend appears anywhere.
 /// </summary>
 internal static class ServicesView
 {
-    public static bool Shows(string json, IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed)
+    /// <summary>The answer as the contract's document, or null when it is not one (an agent still starting, a half-written body).</summary>
+    public static ServiceListDocument? TryRead(string? json)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            return json is null ? null : AgentApiJsonContext.ReadServices(json);
         }
         catch (JsonException)
         {
-            return false;
-        }
-
-        using (document)
-        {
-            var strings = new HashSet<string>(StringComparer.Ordinal);
-            var weights = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-            Walk(document.RootElement, strings, weights);
-            var wanted = services.SelectMany(s => s.Backends).ToList();
-            return services.All(s => strings.Contains(s.Vip))
-                && wanted.All(b => strings.Contains(b.Ip))
-                && !removed.Any(strings.Contains)
-                && wanted.All(b => !weights.TryGetValue(b.Ip, out var seen) || seen.Contains(b.Weight));
+            return null;
         }
     }
 
-    private static void Walk(JsonElement element, HashSet<string> strings, Dictionary<string, HashSet<int>> weights)
+    public static bool Shows(ServiceListDocument view, IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed)
     {
-        switch (element.ValueKind)
+        var shown = view.Services ?? [];
+        foreach (var service in services)
         {
-            case JsonValueKind.String:
-                var text = element.GetString()!;
-                strings.Add(text);
-                strings.Add(text.Split(':')[0]); // "198.18.1.11:8080" style endpoints
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, strings, weights);
-                }
-
-                break;
-            case JsonValueKind.Object:
-                int? weight = null;
-                var addresses = new List<string>();
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (property.NameEquals("weight") && property.Value.TryGetInt32(out var w))
-                    {
-                        weight = w;
-                    }
-                    else if (property.Value.ValueKind == JsonValueKind.String)
-                    {
-                        addresses.Add(property.Value.GetString()!.Split(':')[0]);
-                    }
-
-                    Walk(property.Value, strings, weights);
-                }
-
-                if (weight is { } value)
-                {
-                    foreach (var address in addresses)
-                    {
-                        (weights.TryGetValue(address, out var set) ? set : weights[address] = []).Add(value);
-                    }
-                }
-
-                break;
+            var match = shown.FirstOrDefault(s => s.Vip == service.Vip && s.Port == service.Port.Port
+                && string.Equals(s.Protocol, service.Port.Protocol, StringComparison.OrdinalIgnoreCase));
+            var servers = match?.RealServers ?? [];
+            if (match is null || !service.Backends.All(b => servers.Any(r => r.Ip == b.Ip && r.Port == b.Port && r.Weight == b.Weight)))
+            {
+                return false;
+            }
         }
+
+        return !shown.SelectMany(s => s.RealServers ?? []).Any(r => removed.Contains(r.Ip));
     }
 }

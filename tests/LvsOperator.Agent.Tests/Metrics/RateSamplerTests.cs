@@ -1,5 +1,6 @@
 using LvsOperator.Agent.Config;
 using LvsOperator.Agent.Metrics;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Agent.Status;
 using LvsOperator.Agent.Tests.Support;
 using LvsOperator.Dataplane.Connections;

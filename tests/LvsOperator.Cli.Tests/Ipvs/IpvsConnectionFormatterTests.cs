@@ -1,3 +1,4 @@
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 
 namespace LvsOperator.Cli.Tests.Ipvs;
@@ -16,6 +17,6 @@ public sealed class IpvsConnectionFormatterTests
             UDP 00:05  UDP         198.18.0.2:5300    198.18.0.100:53    198.18.1.11:5353
 
             """,
-            IpvsConnectionFormatter.Format(AgentJson.ReadConnections(Samples.Connections)));
+            IpvsConnectionFormatter.Format(AgentApiJsonContext.ReadConnections(Samples.Connections)));
     }
 }

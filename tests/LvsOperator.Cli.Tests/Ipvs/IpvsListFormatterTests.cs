@@ -1,10 +1,11 @@
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 
 namespace LvsOperator.Cli.Tests.Ipvs;
 
 public sealed class IpvsListFormatterTests
 {
-    private static readonly ServiceList List = AgentJson.ReadServices(Samples.Services);
+    private static readonly ServiceListDocument List = AgentApiJsonContext.ReadServices(Samples.Services);
 
     [Fact]
     public void Lists_like_ipvsadm_L_n_sorted_by_protocol_address_port_with_persistence_flags()
@@ -79,6 +80,6 @@ public sealed class IpvsListFormatterTests
     {
         Assert.Equal(
             "IP Virtual Server version 0.1.0 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n",
-            IpvsListFormatter.Format(AgentJson.ReadServices("""{"version":"0.1.0","connectionTableSize":4096,"services":[]}"""), ListFormat.Default));
+            IpvsListFormatter.Format(AgentApiJsonContext.ReadServices("""{"version":"0.1.0","connectionTableSize":4096,"services":[]}"""), ListFormat.Default));
     }
 }

@@ -1,7 +1,7 @@
-namespace LvsOperator.Agent.Metrics;
+namespace LvsOperator.Api.AgentApi;
 
 /// <summary>ipvsadm --rate: per-second rates over the sampler's last window, rounded like IPVS's estimator.</summary>
-internal readonly record struct TrafficRates(long Cps, long InPps, long OutPps, long InBps, long OutBps)
+public readonly record struct TrafficRates(long Cps, long InPps, long OutPps, long InBps, long OutBps)
 {
     public static TrafficRates Between(TrafficCounters earlier, TrafficCounters later, TimeSpan elapsed)
     {

@@ -1,7 +1,7 @@
-namespace LvsOperator.Agent.Http;
+namespace LvsOperator.Api.AgentApi;
 
 /// <summary>One NAT connection. Endpoints are "ip:port"; state is the IPVS TCP state name, or UDP/ICMP.</summary>
-internal sealed record ConnectionDocument(
+public sealed record ConnectionDocument(
     string Protocol,
     string Client,
     string Virtual,

@@ -1,9 +1,7 @@
-using LvsOperator.Agent.Metrics;
-
-namespace LvsOperator.Agent.Http;
+namespace LvsOperator.Api.AgentApi;
 
 /// <summary>One real server: ipvsadm's "-> RIP:port Masq Weight ActiveConn InActConn" plus its counters and rates.</summary>
-internal sealed record RealServerDocument(
+public sealed record RealServerDocument(
     string Ip,
     int Port,
     string Forward,

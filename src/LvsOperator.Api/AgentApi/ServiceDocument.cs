@@ -1,9 +1,7 @@
-using LvsOperator.Agent.Metrics;
-
-namespace LvsOperator.Agent.Http;
+namespace LvsOperator.Api.AgentApi;
 
 /// <summary>One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source document.</summary>
-internal sealed record ServiceDocument(
+public sealed record ServiceDocument(
     string Protocol,
     string Vip,
     int Port,

@@ -1,7 +1,7 @@
-namespace LvsOperator.Agent.Http;
+namespace LvsOperator.Api.AgentApi;
 
 /// <summary>The config file: whether one is in force, since when, and the last reload's problems if it was rejected.</summary>
-internal sealed record ConfigDocument(
+public sealed record ConfigDocument(
     string Path,
     long Generation,
     bool Applied,
