@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using LvsOperator.Api;
 using LvsOperator.Api.AgentApi;
+using LvsOperator.Api.Serialization;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -21,7 +23,7 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
     private readonly string _workDirectory = Directory.CreateTempSubdirectory($"lvs-e2e-{topology.Id}-").FullName;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly AgentHttp _http = new(topology.Director);
-    private IReadOnlyList<VirtualServiceDefinition> _services = [];
+    private IReadOnlyList<VirtualService> _services = [];
     private RunningProcess? _process;
 
     public DirectorKind Kind => DirectorKind.Agent;
@@ -32,7 +34,7 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
 
     public AgentHttp Http => _http;
 
-    public async Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    public async Task StartAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default)
     {
         await LaunchAsync(VirtualServiceYaml.Write(services), () => ShowsAsync(services, removed: [], cancellationToken), cancellationToken);
         _services = services;
@@ -56,11 +58,10 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
             && await programmed(), cancellationToken);
     }
 
-    public async Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    public async Task ApplyAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default)
     {
         var before = ServicesView.TryRead((await _http.TryGetAsync(AgentHttpApi.Services, cancellationToken))?.Body)?.Config?.Generation ?? -1;
-        var removed = _services.SelectMany(s => s.Backends).Select(b => b.Ip)
-            .Except(services.SelectMany(s => s.Backends).Select(b => b.Ip)).ToList();
+        var removed = BackendIps(_services).Except(BackendIps(services)).ToList();
         var yaml = VirtualServiceYaml.Write(services);
         var unchanged = yaml == await File.ReadAllTextAsync(ConfigPath, cancellationToken);
         // In place, not rename: the agent's watcher must see a write to the same path, as after `vi FILE`.
@@ -128,11 +129,14 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
         }
     }
 
-    private async Task<bool> ShowsAsync(IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed, CancellationToken cancellationToken)
+    private async Task<bool> ShowsAsync(IReadOnlyList<VirtualService> services, IReadOnlyList<string> removed, CancellationToken cancellationToken)
     {
         var answer = await _http.TryGetAsync(AgentHttpApi.Services, cancellationToken);
         return answer is { Status: HttpStatusCode.OK } && ServicesView.TryRead(answer.Value.Body) is { } view && ServicesView.Shows(view, services, removed);
     }
+
+    private static IEnumerable<string> BackendIps(IEnumerable<VirtualService> services) =>
+        services.SelectMany(s => s.Spec.Backends ?? []).Select(b => b.Ip);
 
     private async Task WaitUntilAsync(TimeSpan limit, string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
     {

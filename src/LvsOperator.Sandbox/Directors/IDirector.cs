@@ -1,7 +1,9 @@
 
+using LvsOperator.Api;
+
 namespace LvsOperator.Sandbox.Directors;
 
-/// <summary>Something in the director namespace that makes the VIP forward to real servers.</summary>
+/// <summary>Something in the director namespace that makes the VIP forward to real servers: VirtualServices with static backends.</summary>
 public interface IDirector : IAsyncDisposable
 {
     DirectorKind Kind { get; }
@@ -10,10 +12,10 @@ public interface IDirector : IAsyncDisposable
     string GuardTable { get; }
 
     /// <summary>Starts and returns once the services are programmed.</summary>
-    Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default);
+    Task StartAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the configuration while running; returns once the new one is programmed.</summary>
-    Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default);
+    Task ApplyAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default);
 
     /// <summary>Stops gracefully (SIGTERM for the agent) and returns the exit code.</summary>
     Task<int> StopAsync(CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LvsOperator.Api;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
 
@@ -21,13 +22,13 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
 
     public string GuardTable => "ip " + TableName;
 
-    public Task StartAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default) =>
+    public Task StartAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default) =>
         ApplyAsync(services, cancellationToken);
 
-    public Task ApplyAsync(IReadOnlyList<VirtualServiceDefinition> services, CancellationToken cancellationToken = default)
+    public Task ApplyAsync(IReadOnlyList<VirtualService> services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
-        foreach (var vip in services.Select(s => s.Vip).Where(_vips.Add))
+        foreach (var vip in services.Select(s => s.Spec.Vip).Where(_vips.Add))
         {
             ProcessRunner.Run("ip", "-n", topology.Director, "addr", "add", vip + "/32", "dev", NetnsTopology.DirectorExternalInterface);
         }
@@ -55,10 +56,10 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    internal static string Ruleset(IReadOnlyList<VirtualServiceDefinition> services)
+    internal static string Ruleset(IReadOnlyList<VirtualService> services)
     {
         var rules = new StringBuilder();
-        var backends = services.SelectMany(s => s.Backends).Select(b => b.Ip).Distinct().ToList();
+        var backends = services.SelectMany(s => StaticBackendResolver.Resolve(s.Spec)).Select(b => b.Ip).Distinct().ToList();
         rules.Append(CultureInfo.InvariantCulture, $"table ip {TableName} {{\n  set backends {{ type ipv4_addr;");
         if (backends.Count > 0)
         {
@@ -68,17 +69,20 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
         rules.Append(" }\n  chain pre {\n    type nat hook prerouting priority dstnat; policy accept;\n");
         foreach (var service in services)
         {
-            var targets = Targets(service);
-            if (targets.Count == 0)
+            foreach (var port in service.Spec.Ports)
             {
-                continue;
-            }
+                var targets = Targets(service.Spec, port);
+                if (targets.Count == 0)
+                {
+                    continue;
+                }
 
-            var l4 = service.Port.Protocol.ToLowerInvariant();
-            var selector = Selector(service, l4);
-            var map = string.Join(", ", targets.Select((b, i) => $"{i} : {b.Ip} . {b.Port}"));
-            rules.Append(CultureInfo.InvariantCulture,
-                $"    ip daddr {service.Vip} {l4} dport {service.Port.Port} dnat ip to {selector} mod {targets.Count} map {{ {map} }}\n");
+                var l4 = port.EffectiveProtocol.ToLowerInvariant();
+                var selector = Selector(service.Spec, l4);
+                var map = string.Join(", ", targets.Select((b, i) => $"{i} : {b.Ip} . {b.Port}"));
+                rules.Append(CultureInfo.InvariantCulture,
+                    $"    ip daddr {service.Spec.Vip} {l4} dport {port.Port} dnat ip to {selector} mod {targets.Count} map {{ {map} }}\n");
+            }
         }
 
         rules.Append("""
@@ -94,18 +98,18 @@ public sealed class KernelNftablesDirector(NetnsTopology topology) : IDirector
         return rules.ToString();
     }
 
-    private static List<BackendDefinition> Targets(VirtualServiceDefinition service)
+    private static List<BackendStatus> Targets(VirtualServiceSpec spec, VirtualServicePort port)
     {
-        var active = service.Backends.Where(b => b.Weight > 0);
-        return service.Scheduler == "wrr"
+        var active = StaticBackendResolver.Resolve(spec).Where(b => b.PortName == port.Name && b.Weight > 0);
+        return spec.EffectiveScheduler == SchedulerNames.WeightedRoundRobin
             ? active.SelectMany(b => Enumerable.Repeat(b, b.Weight)).ToList()
             : active.ToList();
     }
 
-    private static string Selector(VirtualServiceDefinition service, string l4) =>
-        service.PersistenceTimeoutSeconds > 0 || service.Scheduler == "sh"
+    private static string Selector(VirtualServiceSpec spec, string l4) =>
+        spec.Persistence?.TimeoutSeconds > 0 || spec.EffectiveScheduler == SchedulerNames.SourceHash
             ? "jhash ip saddr"
-            : service.Scheduler == "maglev"
+            : spec.EffectiveScheduler == SchedulerNames.Maglev
                 ? $"jhash ip saddr . {l4} sport"
                 : "numgen inc";
 }

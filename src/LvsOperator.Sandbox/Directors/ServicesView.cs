@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LvsOperator.Api;
 using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Sandbox.Directors;
@@ -22,17 +23,22 @@ internal static class ServicesView
         }
     }
 
-    public static bool Shows(ServiceListDocument view, IReadOnlyList<VirtualServiceDefinition> services, IReadOnlyList<string> removed)
+    public static bool Shows(ServiceListDocument view, IReadOnlyList<VirtualService> services, IReadOnlyList<string> removed)
     {
         var shown = view.Services ?? [];
         foreach (var service in services)
         {
-            var match = shown.FirstOrDefault(s => s.Vip == service.Vip && s.Port == service.Port.Port
-                && string.Equals(s.Protocol, service.Port.Protocol, StringComparison.OrdinalIgnoreCase));
-            var servers = match?.RealServers ?? [];
-            if (match is null || !service.Backends.All(b => servers.Any(r => r.Ip == b.Ip && r.Port == b.Port && r.Weight == b.Weight)))
+            var backends = StaticBackendResolver.Resolve(service.Spec);
+            foreach (var port in service.Spec.Ports)
             {
-                return false;
+                var match = shown.FirstOrDefault(s => s.Vip == service.Spec.Vip && s.Port == port.Port
+                    && string.Equals(s.Protocol, port.EffectiveProtocol, StringComparison.OrdinalIgnoreCase));
+                var servers = match?.RealServers ?? [];
+                if (match is null || !backends.Where(b => b.PortName == port.Name)
+                        .All(b => servers.Any(r => r.Ip == b.Ip && r.Port == b.Port && r.Weight == b.Weight)))
+                {
+                    return false;
+                }
             }
         }
 

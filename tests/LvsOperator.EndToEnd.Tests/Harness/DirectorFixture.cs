@@ -1,3 +1,4 @@
+using LvsOperator.Api;
 using LvsOperator.Sandbox.Directors;
 using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Network;
@@ -45,7 +46,7 @@ public class DirectorFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the director with these services, or applies them to the running one.</summary>
-    public async Task ProgramAsync(params VirtualServiceDefinition[] services)
+    public async Task ProgramAsync(params VirtualService[] services)
     {
         if (Running)
         {

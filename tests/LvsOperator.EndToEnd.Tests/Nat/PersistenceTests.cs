@@ -1,3 +1,4 @@
+using LvsOperator.Api;
 using LvsOperator.EndToEnd.Tests.Harness;
 using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Directors;
@@ -16,7 +17,9 @@ public sealed class PersistenceTests(PersistenceTests.SixClientsFixture fixture)
     [Fact]
     public async Task EachClientAddressSticksToOneRealServer()
     {
-        await fixture.ProgramAsync(Services.Web("rr", 1, 2, 3) with { PersistenceTimeoutSeconds = 300 });
+        var web = Services.Web("rr", 1, 2, 3);
+        web.Spec.Persistence = new PersistenceSpec { TimeoutSeconds = 300 };
+        await fixture.ProgramAsync(web);
         var clients = Enumerable.Range(0, ExtraClients).Select(TopologyAddresses.ExtraClient).Prepend(TopologyAddresses.Client).ToList();
 
         // Interleaved, so without persistence rr would move every client on every round.
