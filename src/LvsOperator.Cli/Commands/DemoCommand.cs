@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Net;
 using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Directors;
@@ -15,31 +15,27 @@ namespace LvsOperator.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public const string Usage = "demo [--requests N] [--config FILE]   run the LVS-NAT demo in network namespaces (root)";
-
     private static readonly IPEndPoint HttpVip = new(IPAddress.Parse("198.18.0.100"), 80);
     private static readonly IPEndPoint UdpVip = new(IPAddress.Parse("198.18.0.100"), 53);
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        int requests = 30;
-        var config = Path.Combine(AppContext.BaseDirectory, "examples", "standalone.yaml");
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        var requests = BoundedIntegerOption.Create("--requests", 1, 10_000, "a count of requests", defaultValue: 30);
+        requests.Description = "HTTP requests to send through the VIP (UDP queries: at most 9)";
+        requests.HelpName = "N";
+        var config = new Option<string>("--config")
         {
-            switch (args[i])
-            {
-                case "--requests" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000:
-                    requests = n;
-                    break;
-                case "--config":
-                    config = args[i + 1];
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"lvsctl {Usage}");
-                    return 2;
-            }
-        }
+            Description = "the agent's config file (default: examples/standalone.yaml installed beside lvsctl)",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "examples", "standalone.yaml"),
+        };
+        var command = new Command("demo", "run the LVS-NAT demo in network namespaces (root)") { requests, config };
+        command.SetAction((parsed, stop) => RunAsync(parsed.GetValue(requests), parsed.GetRequiredValue(config), stop));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int requests, string config, CancellationToken cancellationToken)
+    {
         var agentDll = InstalledAgent.Locate();
         using var topology = NetnsTopology.Create();
         Console.WriteLine($"topology {topology.Id}: client {topology.Client} 198.18.0.2 -- director {topology.Director} 198.18.0.1 (VIP 198.18.0.100) -- "
