@@ -1,8 +1,8 @@
 using System.Net;
 using LvsOperator.Api;
 using LvsOperator.Sandbox.Directors;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.NatBench;
 

@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LvsOperator.Sandbox.Workloads;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.NatBench;
 

@@ -1,5 +1,5 @@
-using LvsOperator.Dataplane.Io;
 using LvsOperator.Api.AgentApi;
+using LvsOperator.Dataplane.Io;
 
 namespace LvsOperator.Agent;
 

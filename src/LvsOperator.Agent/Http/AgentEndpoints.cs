@@ -1,10 +1,10 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
+using LvsOperator.Api.AgentApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Http;
 

@@ -1,8 +1,8 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
-using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Http;
 

@@ -1,11 +1,11 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Options;
-using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Http;
 

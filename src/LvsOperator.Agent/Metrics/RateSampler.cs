@@ -1,9 +1,9 @@
 using LvsOperator.Agent.Dataplane;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Agent.Metrics;
 

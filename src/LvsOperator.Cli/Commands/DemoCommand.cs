@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Net;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Directors;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.Cli.Commands;
 

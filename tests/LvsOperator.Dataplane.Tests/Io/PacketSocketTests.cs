@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using LvsOperator.Dataplane.Io;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
 
 namespace LvsOperator.Dataplane.Tests.Io;
 

@@ -1,7 +1,7 @@
 using LvsOperator.Api;
 using LvsOperator.Sandbox.Directors;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Harness;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using LvsOperator.EndToEnd.Tests.Harness;
 using LvsOperator.Sandbox.Capture;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,9 +1,7 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Directors;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,8 +1,6 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Sandbox.Workloads;
-using LvsOperator.Sandbox.Interop;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,8 +1,8 @@
-using LvsOperator.Sandbox.Tests.Network;
 using LvsOperator.Sandbox.Capture;
-using LvsOperator.Sandbox.Workloads;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Tests.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.Sandbox.Tests.Capture;
 
