@@ -4,18 +4,28 @@ using LvsOperator.Dataplane.Connections;
 namespace LvsOperator.Dataplane.Scheduling;
 
 /// <summary>
-/// Maglev consistent hashing (Eisenbud et al., NSDI 2016): a lookup table of prime size M filled by letting backends
-/// take turns claiming the next free slot of their own permutation (offset and skip from two hashes of "ip:port").
-/// Weights set each backend's share of slots (exact to one slot) and how often it takes a turn.
+/// Maglev consistent hashing (Eisenbud et al., NSDI 2016, §3.4): a lookup table of prime size M filled by letting
+/// backends take turns claiming the next free slot of their own permutation (offset and skip from two hashes of the
+/// backend's address and port). The table is a pure function of the set of available (server, weight) pairs, so every
+/// director that is given the same set — a standby, a restarted agent — picks the same server for the same flow.
 /// </summary>
 /// <remarks>
-/// Departure from the paper, on purpose: a rebuild starts from the previous table. Slots whose backend survived stay put
-/// unless that backend is over its new share; freed slots (and slots taken from over-share backends) are refilled by the
-/// same turn-taking. So removing a backend moves only its own slots (~1/N) and never a survivor's, and adding one moves
-/// only what the newcomer must take. The price: after removals the table depends on history, so two directors with the
-/// same backends but different histories may disagree. That matters little here: established flows are pinned by the
-/// ConnectionTable, and the table only picks backends for new connections. A fresh instance (no history) is fully
-/// deterministic for a given set of servers and weights, whatever their input order.
+/// <para>Why pure: directors share no state. A table that depended on the order of past changes (an earlier version
+/// rebuilt from the previous table to move no survivor's slot) would send the same flow to different servers on two
+/// directors with the same backends, and a flow picked up mid-way after a takeover would land on the wrong one.</para>
+/// <para>Weights (the paper's weighted variant, made exact): the backends, sorted by address:port, take turns in rounds;
+/// one of weight w takes w/maxWeight turns per round (its k-th turn in round ⌈k·maxWeight/w⌉, lower address:port
+/// first within a round) and stops at its quota of ⌊M·w/W⌋ slots plus, for the first backends in that order whose
+/// share has a fractional part, one more — so every share is exact to within one slot. With equal weights this is the
+/// paper's round robin.</para>
+/// <para>What purity costs: a change reshuffles a few slots among backends it did not touch (the paper's Figure 12).
+/// Measured at M = 65,537 with equal weights, as a share of all slots (MaglevTests):</para>
+/// <code>
+///   N      one removed: its own / survivors' moved     one added: newcomer's / others' moved
+///   TBD
+/// </code>
+/// <para>Established connections never move: the ConnectionTable pins each to its server, and this table only places
+/// flows the ConnectionTable does not know.</para>
 /// </remarks>
 public sealed class Maglev : IScheduler
 {
@@ -23,19 +33,12 @@ public sealed class Maglev : IScheduler
 
     private readonly int _size;
     private readonly int[] _table;
-    private readonly Dictionary<RealServer, int> _newIndex = new();
     private RealServer[] _servers = [];
-    private RealServer[] _previous = [];
     private int _count;
-    private bool _hasTable;
 
-    // Per-backend scratch, grown only when the backend count grows.
-    private int[] _weights = [];
-    private int[] _quota = [];
-    private int[] _owned = [];
-    private long[] _credit = [];
-    private int[] _position = [];
-    private int[] _skip = [];
+    // Scratch kept between rebuilds and grown only when the backend count grows, so a steady state allocates nothing.
+    private Backend[] _backends = [];
+    private ulong[] _turns = [];
 
     public Maglev(int tableSize = DefaultTableSize)
     {
@@ -68,194 +71,174 @@ public sealed class Maglev : IScheduler
     public void Rebuild(IReadOnlyList<RealServer> servers)
     {
         ArgumentNullException.ThrowIfNull(servers);
-        (_previous, _servers) = (_servers, _previous);
-        int previousCount = _count;
-        int n = CollectAvailable(servers);
         _count = 0;
+        int n = AvailableServers.CollectSorted(servers, ref _servers);
         if (n == 0)
         {
-            _hasTable = false;
             return;
         }
 
-        EnsureScratch(n);
-        int maxWeight = 0;
-        long totalWeight = 0;
-        for (int i = 0; i < n; i++)
+        if (_backends.Length < n)
         {
-            var server = _servers[i];
-            _weights[i] = server.Weight;
-            maxWeight = Math.Max(maxWeight, server.Weight);
-            totalWeight += server.Weight;
-            _owned[i] = 0;
-            _credit[i] = 0;
-            _position[i] = (int)(server.IdentityHash1 % (ulong)_size);
-            _skip[i] = (int)(server.IdentityHash2 % (ulong)(_size - 1)) + 1;
+            int length = Math.Max(n, _backends.Length * 2);
+            _backends = new Backend[length];
+            _turns = new ulong[length];
         }
 
-        KeepSurvivors(previousCount, n);
-        int deficit = AssignQuotas(n, totalWeight);
-        Populate(n, maxWeight, deficit);
+        AssignQuotas(n);
+        Populate(n);
         _count = n;
-        _hasTable = true;
     }
 
     /// <summary>The backend a slot points at (tests and diagnostics).</summary>
     internal RealServer? SlotOwner(int slot) => _count == 0 ? null : _servers[_table[slot]];
 
-    private int CollectAvailable(IReadOnlyList<RealServer> servers)
+    private void AssignQuotas(int n)
     {
-        if (_servers.Length < servers.Count)
-        {
-            _servers = new RealServer[servers.Count];
-        }
-
-        int n = 0;
-        for (int i = 0; i < servers.Count; i++)
-        {
-            if (servers[i].IsAvailable)
-            {
-                _servers[n++] = servers[i];
-            }
-        }
-
-        _servers.AsSpan(0, n).Sort(CompareIdentity);
-        return n;
-    }
-
-    private void KeepSurvivors(int previousCount, int n)
-    {
-        if (!_hasTable)
-        {
-            Array.Fill(_table, -1);
-            return;
-        }
-
-        _newIndex.Clear();
+        long totalWeight = 0;
+        int maxWeight = 0;
         for (int i = 0; i < n; i++)
         {
-            _newIndex[_servers[i]] = i;
+            totalWeight += _servers[i].Weight;
+            maxWeight = Math.Max(maxWeight, _servers[i].Weight);
         }
 
-        Span<int> remap = previousCount <= 1024 ? stackalloc int[previousCount] : new int[previousCount];
-        for (int i = 0; i < previousCount; i++)
-        {
-            remap[i] = _newIndex.TryGetValue(_previous[i], out int index) ? index : -1;
-        }
-
-        for (int slot = 0; slot < _size; slot++)
-        {
-            int owner = remap[_table[slot]];
-            _table[slot] = owner;
-            if (owner >= 0)
-            {
-                _owned[owner]++;
-            }
-        }
-    }
-
-    private int AssignQuotas(int n, long totalWeight)
-    {
         long assigned = 0;
         for (int i = 0; i < n; i++)
         {
-            _quota[i] = (int)(_size * (long)_weights[i] / totalWeight);
-            assigned += _quota[i];
+            var server = _servers[i];
+            ref var backend = ref _backends[i];
+            backend.Weight = server.Weight;
+            backend.Quota = (int)(_size * (long)backend.Weight / totalWeight);
+            backend.Owned = 0;
+            backend.Position = (int)(server.IdentityHash1 % (ulong)_size);
+            backend.Skip = (int)(server.IdentityHash2 % (ulong)(_size - 1)) + 1;
+            backend.RoundsPerTurn = maxWeight / backend.Weight;
+            backend.RoundsPerTurnRemainder = maxWeight % backend.Weight;
+            backend.Round = backend.RoundsPerTurn; // its first turn: ⌈maxWeight/w⌉ = Round + (Carry > 0 ? 1 : 0)
+            backend.Carry = backend.RoundsPerTurnRemainder;
+            assigned += backend.Quota;
         }
 
-        // Spare slots go first to backends already holding more than their floor, so they need not give any back.
-        int spare = (int)(_size - assigned);
+        // The spare slots (fewer than n) go one each to the first backends whose exact share M·w/W is not whole: there
+        // are at least as many of those as spare slots, and rounding one of them up keeps it within a slot.
+        long spare = _size - assigned;
         for (int i = 0; i < n && spare > 0; i++)
         {
-            if (_owned[i] > _quota[i])
+            if (_size * (long)_backends[i].Weight % totalWeight != 0)
             {
-                _quota[i]++;
+                _backends[i].Quota++;
                 spare--;
             }
         }
+    }
 
-        for (int i = 0; i < n && spare > 0; i++)
-        {
-            if (_owned[i] <= _quota[i])
-            {
-                _quota[i]++;
-                spare--;
-            }
-        }
+    private void Populate(int n)
+    {
+        Array.Fill(_table, -1);
 
-        for (int i = 0; spare > 0; i = (i + 1) % n)
-        {
-            _quota[i]++;
-            spare--;
-        }
-
-        int deficit = 0;
+        // A min-heap of the backends still under quota, keyed by (round of their next turn, position in identity order).
+        int pending = 0;
         for (int i = 0; i < n; i++)
         {
-            deficit += Math.Max(0, _quota[i] - _owned[i]);
-        }
-
-        return deficit;
-    }
-
-    private void Populate(int n, int maxWeight, int deficit)
-    {
-        while (deficit > 0)
-        {
-            bool claimed = false;
-            for (int i = 0; i < n && deficit > 0; i++)
+            if (_backends[i].Quota > 0)
             {
-                if (_owned[i] >= _quota[i])
-                {
-                    continue;
-                }
-
-                _credit[i] += _weights[i];
-                while (_credit[i] >= maxWeight && _owned[i] < _quota[i])
-                {
-                    _credit[i] -= maxWeight;
-                    Claim(i);
-                    deficit--;
-                    claimed = true;
-                }
-            }
-
-            if (!claimed)
-            {
-                // Only light backends are left (e.g. weights 1 and 65535): skip the idle rounds they would wait.
-                for (int i = 0; i < n; i++)
-                {
-                    _credit[i] = Math.Max(_credit[i], maxWeight - _weights[i]);
-                }
+                _turns[pending++] = NextTurn(i);
             }
         }
-    }
 
-    private void Claim(int backend)
-    {
-        // The permutation visits every slot once per M steps (M prime, 0 < skip < M), and while a deficit remains
-        // some slot is free or held by an over-share backend, so this ends.
-        int slot;
-        while (true)
+        for (int i = (pending / 2) - 1; i >= 0; i--)
         {
-            slot = _position[backend];
-            int next = slot + _skip[backend];
-            _position[backend] = next >= _size ? next - _size : next;
-            int owner = _table[slot];
-            if (owner == -1)
+            SiftDown(i, pending);
+        }
+
+        // The quotas sum to M, so the table is full exactly when the heap is empty.
+        while (pending > 0)
+        {
+            int backend = (int)(uint)_turns[0];
+            ref var b = ref _backends[backend];
+            Claim(ref b, backend);
+            if (b.Owned == b.Quota)
             {
-                break;
+                _turns[0] = _turns[--pending];
+            }
+            else
+            {
+                // Round of turn k+1 = ⌈(k+1)·maxWeight/w⌉, kept as quotient and remainder so no turn divides.
+                b.Round += b.RoundsPerTurn;
+                b.Carry += b.RoundsPerTurnRemainder;
+                if (b.Carry >= b.Weight)
+                {
+                    b.Carry -= b.Weight;
+                    b.Round++;
+                }
+
+                _turns[0] = NextTurn(backend);
             }
 
-            if (owner != backend && _owned[owner] > _quota[owner])
+            SiftDown(0, pending);
+        }
+    }
+
+    /// <summary>
+    /// The heap key: round in the high half, backend in the low. A round never reaches 2^32: k ≤ quota ≤ M·w/W + 1, so
+    /// ⌈k·maxWeight/w⌉ ≤ M + maxWeight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong NextTurn(int backend)
+    {
+        ref readonly var b = ref _backends[backend];
+        ulong round = (ulong)b.Round + (b.Carry > 0 ? 1UL : 0UL);
+        return (round << 32) | (uint)backend;
+    }
+
+    private void Claim(ref Backend b, int backend)
+    {
+        // The permutation (offset + j·skip) mod M visits every slot once (M prime, 0 < skip < M), and a backend under
+        // quota means a slot is still free, so this ends.
+        int slot = b.Position;
+        while (_table[slot] >= 0)
+        {
+            slot += b.Skip;
+            if (slot >= _size)
             {
-                _owned[owner]--;
-                break;
+                slot -= _size;
             }
         }
 
         _table[slot] = backend;
-        _owned[backend]++;
+        b.Owned++;
+        int next = slot + b.Skip;
+        b.Position = next >= _size ? next - _size : next;
+    }
+
+    private void SiftDown(int index, int count)
+    {
+        var turns = _turns;
+        ulong item = turns[index];
+        while (true)
+        {
+            int child = (2 * index) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && turns[child + 1] < turns[child])
+            {
+                child++;
+            }
+
+            if (turns[child] >= item)
+            {
+                break;
+            }
+
+            turns[index] = turns[child];
+            index = child;
+        }
+
+        turns[index] = item;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -274,22 +257,6 @@ public sealed class Maglev : IScheduler
         return null;
     }
 
-    private void EnsureScratch(int n)
-    {
-        if (_weights.Length >= n)
-        {
-            return;
-        }
-
-        int length = Math.Max(n, _weights.Length * 2);
-        _weights = new int[length];
-        _quota = new int[length];
-        _owned = new int[length];
-        _credit = new long[length];
-        _position = new int[length];
-        _skip = new int[length];
-    }
-
     private static bool IsPrime(int value)
     {
         for (int d = 2; (long)d * d <= value; d++)
@@ -303,7 +270,17 @@ public sealed class Maglev : IScheduler
         return true;
     }
 
-    // Created once, so sorting allocates no delegate per rebuild.
-    private static readonly Comparison<RealServer> CompareIdentity = static (x, y) =>
-        x.Address != y.Address ? x.Address.CompareTo(y.Address) : x.Port.CompareTo(y.Port);
+    /// <summary>One backend's place in the fill: its quota and slots taken, where its permutation stands, its next turn.</summary>
+    private struct Backend
+    {
+        public int Weight;
+        public int Quota;
+        public int Owned;
+        public int Position;
+        public int Skip;
+        public int RoundsPerTurn;          // maxWeight / Weight
+        public int RoundsPerTurnRemainder; // maxWeight % Weight
+        public long Round;                 // ⌊k·maxWeight/Weight⌋ for its next turn k
+        public int Carry;                  // k·maxWeight mod Weight
+    }
 }

@@ -1,8 +1,9 @@
 using LvsOperator.Dataplane.Scheduling;
+using Xunit.Abstractions;
 
 namespace LvsOperator.Dataplane.Tests.Scheduling;
 
-public sealed class MaglevTests
+public sealed class MaglevTests(ITestOutputHelper output)
 {
     private static Dictionary<RealServer, int> SlotCounts(Maglev maglev)
     {
@@ -31,7 +32,7 @@ public sealed class MaglevTests
     [InlineData(10)]
     [InlineData(100)]
     [InlineData(655)]
-    public void Equal_weights_are_balanced_within_one_percent(int backends)
+    public void Equal_weights_are_balanced_to_one_slot(int backends)
     {
         var maglev = new Maglev();
         var servers = TestFlows.Servers(backends);
@@ -40,8 +41,8 @@ public sealed class MaglevTests
         var counts = SlotCounts(maglev);
 
         Assert.Equal(backends, counts.Count);
-        double mean = (double)maglev.TableSize / backends;
-        Assert.All(counts.Values, c => Assert.InRange(Math.Abs(c - mean) / mean, 0, 0.01));
+        int floor = maglev.TableSize / backends;
+        Assert.All(counts.Values, c => Assert.InRange(c, floor, floor + 1));
     }
 
     [Fact]
@@ -60,8 +61,33 @@ public sealed class MaglevTests
         for (int i = 0; i < 4; i++)
         {
             double expected = maglev.TableSize * (i + 1) / 10.0;
-            Assert.InRange(Math.Abs(counts[servers[i]] - expected) / expected, 0, 0.01);
+            Assert.InRange(counts[servers[i]], expected - 1, expected + 1);
         }
+    }
+
+    [Theory]
+    [InlineData(11, 50, 10)]
+    [InlineData(12, 300, 1000)]
+    [InlineData(13, 1000, 65535)]
+    public void Every_share_is_its_weight_share_to_within_one_slot(int seed, int backends, int maxWeight)
+    {
+        var random = new Random(seed);
+        var servers = TestFlows.Servers(backends);
+        foreach (var server in servers)
+        {
+            server.Weight = random.Next(1, maxWeight + 1);
+        }
+
+        var maglev = new Maglev();
+        maglev.Rebuild(servers);
+        var counts = SlotCounts(maglev);
+
+        double totalWeight = servers.Sum(s => (double)s.Weight);
+        Assert.All(servers, s =>
+        {
+            double exact = (double)maglev.TableSize * s.Weight / totalWeight;
+            Assert.InRange(counts.GetValueOrDefault(s), exact - 1, exact + 1);
+        });
     }
 
     [Fact]
@@ -79,75 +105,152 @@ public sealed class MaglevTests
         Assert.Equal(maglev.TableSize, counts.Values.Sum());
     }
 
-    [Fact]
-    public void Removing_a_backend_moves_only_its_slots()
+    /// <summary>
+    /// The price of a table that is a pure function of the set (the paper's Figure 12): besides the removed backend's own
+    /// slots, a few survivors' slots change hands. At most 2 % of all slots may, for every N; the paper's design point
+    /// (M = 65,537, N in the hundreds) reports about as much, and a pick that moves 2 % of new flows is what "small"
+    /// buys: established flows are pinned by the ConnectionTable whatever the table does.
+    /// </summary>
+    [Theory]
+    [InlineData(10)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void Removing_one_of_n_moves_its_slots_and_at_most_two_percent_of_the_others(int n)
     {
-        const int n = 20;
-        var maglev = new Maglev();
         var servers = TestFlows.Servers(n);
-        maglev.Rebuild(servers);
-        var before = Owners(maglev);
-        var removed = servers[7];
-
-        maglev.Rebuild(servers.Where(s => s != removed).ToArray());
-        var after = Owners(maglev);
-
-        int moved = 0;
-        for (int slot = 0; slot < before.Length; slot++)
-        {
-            if (before[slot] == removed)
-            {
-                Assert.NotSame(removed, after[slot]);
-                moved++;
-            }
-            else
-            {
-                Assert.Same(before[slot], after[slot]);
-            }
-        }
-
-        double expected = (double)maglev.TableSize / n;
-        Assert.InRange(moved, expected * 0.99, expected * 1.01);
-        var counts = SlotCounts(maglev);
-        double mean = (double)maglev.TableSize / (n - 1);
-        Assert.All(counts.Values, c => Assert.InRange(Math.Abs(c - mean) / mean, 0, 0.01));
-    }
-
-    [Fact]
-    public void Adding_a_backend_moves_slots_only_to_the_newcomer()
-    {
         var maglev = new Maglev();
-        var servers = TestFlows.Servers(11);
-        maglev.Rebuild(servers[..10]);
+        maglev.Rebuild(servers);
+        var before = Owners(maglev);
+
+        foreach (int index in new[] { 0, n / 2, n - 1 })
+        {
+            var removed = servers[index];
+            maglev.Rebuild(servers.Where(s => s != removed).ToArray());
+            var after = Owners(maglev);
+            var (own, others) = Moved(before, after, removed);
+
+            double m = maglev.TableSize;
+            output.WriteLine($"N={n} remove #{index}: its own {own / m:P2} of slots, survivors' moved {others / m:P2}");
+            Assert.InRange(own, (maglev.TableSize / n) - 1, (maglev.TableSize / n) + 1);
+            Assert.DoesNotContain(removed, after);
+            Assert.InRange(others / m, 0, 0.02);
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void Adding_one_to_n_gives_it_its_share_and_moves_at_most_two_percent_of_the_others(int n)
+    {
+        var servers = TestFlows.Servers(n + 1);
+        var newcomer = servers[n / 2];
+        var maglev = new Maglev();
+        maglev.Rebuild(servers.Where(s => s != newcomer).ToArray());
         var before = Owners(maglev);
 
         maglev.Rebuild(servers);
         var after = Owners(maglev);
+        var (taken, others) = Moved(after, before, newcomer);
 
-        int moved = 0;
-        for (int slot = 0; slot < before.Length; slot++)
+        double m = maglev.TableSize;
+        output.WriteLine($"N={n} add one: it takes {taken / m:P2} of slots, others' moved {others / m:P2}");
+        Assert.InRange(taken, maglev.TableSize / (n + 1), (maglev.TableSize / (n + 1)) + 1);
+        Assert.InRange(others / m, 0, 0.02);
+    }
+
+    /// <summary>Slots <paramref name="changed"/> owns in <paramref name="with"/>, and slots that moved between other servers.</summary>
+    private static (int Changed, int Others) Moved(RealServer[] with, RealServer[] without, RealServer changed)
+    {
+        int own = 0, others = 0;
+        for (int slot = 0; slot < with.Length; slot++)
         {
-            if (!ReferenceEquals(before[slot], after[slot]))
+            if (with[slot] == changed)
             {
-                Assert.Same(servers[10], after[slot]);
-                moved++;
+                own++;
+            }
+            else if (with[slot] != without[slot])
+            {
+                others++;
             }
         }
 
-        double expected = (double)maglev.TableSize / 11;
-        Assert.InRange(moved, expected * 0.99, expected * 1.01);
+        return (own, others);
     }
 
     [Fact]
-    public void A_fresh_table_depends_only_on_the_set_not_its_order()
+    public void A_table_depends_only_on_the_set_not_its_order()
     {
         var servers = TestFlows.Servers(30);
+        servers[4].Weight = 3;
         var a = new Maglev();
         var b = new Maglev();
         a.Rebuild(servers);
         b.Rebuild(servers.Reverse().ToArray());
 
         Assert.Equal(Owners(a), Owners(b));
+    }
+
+    /// <summary>Two directors with their own RealServer objects, one started fresh, one after a history of changes.</summary>
+    [Fact]
+    public void Directors_with_different_histories_build_identical_tables()
+    {
+        var restarted = DirectorReplica.Fresh(new Maglev(), (1, 1), (2, 1), (3, 2), (5, 1), (6, 1));
+
+        var standby = new DirectorReplica(new Maglev());
+        standby.Apply([(1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 1), (7, 1)]);
+        standby.Apply([(1, 1), (2, 1), (3, 1), (5, 1), (6, 1), (7, 1)]);    // 4 leaves
+        standby.Apply([(7, 1), (6, 1), (5, 1), (3, 2), (2, 1), (1, 1)]);    // 3's weight changes
+        standby.Apply([(1, 1), (2, 1), (3, 2), (5, 1), (6, 1)]);            // 7 leaves
+        standby.Apply([(1, 1), (2, 0), (3, 2), (5, 1), (6, 1)]);            // 2 drains
+        standby.Apply([(6, 1), (1, 1), (5, 1), (2, 1), (3, 2)]);            // and comes back
+
+        Assert.Equal(restarted.Identities(), standby.Identities());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Seeded_random_histories_end_in_the_fresh_table_of_their_last_set(int seed)
+    {
+        var random = new Random(seed);
+        var pool = Enumerable.Range(0, 40)
+            .Select(_ => (0xC6120000u + (uint)random.Next(0x20000), (ushort)random.Next(1, 65536)))
+            .Distinct().ToArray();
+        var history = new DirectorReplica(new Maglev(7919));
+        (int Server, int Weight)[] last = [];
+        for (int step = 0; step < 25; step++)
+        {
+            last = [.. pool.Select((_, i) => i).Where(_ => random.Next(3) > 0).Select(i => (i, random.Next(0, 4)))];
+            random.Shuffle(last);
+            history.Apply([.. last.Select(x => (pool[x.Server], x.Weight))]);
+        }
+
+        random.Shuffle(last);
+        var fresh = DirectorReplica.Fresh(new Maglev(7919), [.. last.Select(x => (pool[x.Server], x.Weight))]);
+
+        Assert.Equal(fresh.Identities(), history.Identities());
+    }
+
+    [Fact]
+    public void A_backend_gets_the_same_table_in_every_process()
+    {
+        // The permutation is part of the contract between directors (and between agent versions in a rolling
+        // upgrade): it comes from the address and port alone. These values pin it; a change here splits directors.
+        var server = new RealServer(0xC6130001, 8080);
+        Assert.Equal((0xE6712833F61F91D2UL, 0x58EC9234EC08A98AUL), (server.IdentityHash1, server.IdentityHash2));
+
+        var maglev = new Maglev();
+        maglev.Rebuild(TestFlows.Servers(7));
+        ulong fingerprint = 14695981039346656037UL;
+        for (int slot = 0; slot < maglev.TableSize; slot++)
+        {
+            fingerprint = (fingerprint ^ (maglev.SlotOwner(slot)!.Address & 0xFF)) * 1099511628211UL;
+        }
+
+        Assert.Equal(0x057566E052D3623BUL, fingerprint);
     }
 
     [Fact]
@@ -186,6 +289,49 @@ public sealed class MaglevTests
         Assert.Null(maglev.Schedule(TestFlows.Tcp(1, 1)));
         maglev.Rebuild([]);
         Assert.Null(maglev.Schedule(TestFlows.Tcp(1, 1)));
+    }
+
+    [Fact]
+    public void Before_the_rebuild_a_drained_backend_is_skipped_and_the_others_keep_their_flows()
+    {
+        var maglev = new Maglev(tableSize: 251);
+        var servers = TestFlows.Servers(4);
+        maglev.Rebuild(servers);
+        var flows = Enumerable.Range(0, 1000).Select(i => TestFlows.Tcp(TestFlows.Client(i), 1234)).ToArray();
+        var picks = flows.Select(f => maglev.Schedule(f)).ToArray();
+
+        servers[2].Weight = 0; // no Rebuild yet
+
+        Assert.Contains(servers[2], picks);
+        for (int i = 0; i < flows.Length; i++)
+        {
+            var now = maglev.Schedule(flows[i]);
+            Assert.NotNull(now);
+            Assert.NotSame(servers[2], now);
+            if (picks[i] != servers[2])
+            {
+                Assert.Same(picks[i], now);
+            }
+        }
+
+        servers[0].Weight = servers[1].Weight = servers[3].Weight = 0;
+        Assert.Null(maglev.Schedule(flows[0]));
+    }
+
+    [Fact]
+    public void A_rebuild_in_steady_state_does_not_allocate()
+    {
+        var servers = TestFlows.Servers(200);
+        var maglev = new Maglev();
+        maglev.Rebuild(servers);
+        IReadOnlyList<RealServer> fewer = servers[1..];
+        maglev.Rebuild(fewer);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        maglev.Rebuild(servers);
+        maglev.Rebuild(fewer);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
