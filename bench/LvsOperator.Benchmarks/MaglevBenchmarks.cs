@@ -17,7 +17,8 @@ public class MaglevBenchmarks
     private RealServer[] _all = null!;
     private RealServer[] _withoutOne = null!;
     private RealServer[] _weighted = null!;
-    private Maglev _incremental = null!;
+    private RealServer[] _towering = null!;
+    private Maglev _changing = null!;
     private Maglev _reused = null!;
     private Maglev _lookup = null!;
     private FlowKey[] _flows = null!;
@@ -26,24 +27,15 @@ public class MaglevBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _all = new RealServer[Backends];
-        for (int i = 0; i < Backends; i++)
-        {
-            _all[i] = new RealServer(0xC6130000u + (uint)i, 8080, 1);
-        }
-
+        _all = Servers(_ => 1);
         _withoutOne = _all[1..];
         var weights = new Random(11);
-        _weighted = new RealServer[Backends];
-        for (int i = 0; i < Backends; i++)
-        {
-            _weighted[i] = new RealServer(0xC6130000u + (uint)i, 8080, weights.Next(1, 1001));
-        }
-
+        _weighted = Servers(_ => weights.Next(1, 1001));
+        _towering = Servers(i => i == 0 ? 65535 : 1);
         _reused = new Maglev();
         _reused.Rebuild(_weighted);
-        _incremental = new Maglev();
-        _incremental.Rebuild(_all);
+        _changing = new Maglev();
+        _changing.Rebuild(_all);
         _full = true;
         _lookup = new Maglev();
         _lookup.Rebuild(_all);
@@ -55,6 +47,17 @@ public class MaglevBenchmarks
         }
     }
 
+    private static RealServer[] Servers(Func<int, int> weight)
+    {
+        var servers = new RealServer[Backends];
+        for (int i = 0; i < Backends; i++)
+        {
+            servers[i] = new RealServer(0xC6130000u + (uint)i, 8080, weight(i));
+        }
+
+        return servers;
+    }
+
     /// <summary>A first build, the table's allocation included.</summary>
     [Benchmark]
     public void RebuildFresh() => new Maglev().Rebuild(_all);
@@ -63,13 +66,17 @@ public class MaglevBenchmarks
     [Benchmark]
     public void RebuildOneChanged()
     {
-        _incremental.Rebuild(_full ? _withoutOne : _all);
+        _changing.Rebuild(_full ? _withoutOne : _all);
         _full = !_full;
     }
 
     /// <summary>Weights 1..1000: turns are taken in proportion to them.</summary>
     [Benchmark]
     public void RebuildWeighted() => _reused.Rebuild(_weighted);
+
+    /// <summary>One weight towers over the rest (65535 and 999 × 1): the turns go through a heap instead.</summary>
+    [Benchmark]
+    public void RebuildTowering() => _reused.Rebuild(_towering);
 
     [Benchmark(OperationsPerInvoke = 1024)]
     public int Schedule()

@@ -18,12 +18,17 @@ namespace LvsOperator.Dataplane.Scheduling;
 /// first within a round) and stops at its quota of ⌊M·w/W⌋ slots plus, for the first backends in that order whose
 /// share has a fractional part, one more — so every share is exact to within one slot. With equal weights this is the
 /// paper's round robin.</para>
-/// <para>What purity costs: a change reshuffles a few slots among backends it did not touch (the paper's Figure 12).
-/// Measured at M = 65,537 with equal weights, as a share of all slots (MaglevTests):</para>
+/// <para>What purity costs: a change also moves a few slots between backends it did not touch (the paper's Figure 12):
+/// a freed slot lets a survivor stop earlier in its permutation and leave a later slot to another. Measured at
+/// M = 65,537, equal weights, as shares of all slots (MaglevTests; sequential and random addresses alike):</para>
 /// <code>
-///   N      one removed: its own / survivors' moved     one added: newcomer's / others' moved
-///   TBD
+///   N       remove one: its own / survivors' moved     add one: newcomer's / others' moved
+///   10      10.0 % / 0.2 %                             9.1 % / 0.2 %
+///   100      1.0 % / 0.55–0.6 %                        1.0 % / 0.55 %
+///   1,000    0.1 % / 0.55–0.65 %                       0.1 % / 0.6 %
 /// </code>
+/// <para>The earlier, history-dependent rebuild moved 0 % of the survivors' slots; that zero is what this table gives
+/// up so that every director agrees.</para>
 /// <para>Established connections never move: the ConnectionTable pins each to its server, and this table only places
 /// flows the ConnectionTable does not know.</para>
 /// </remarks>
@@ -33,12 +38,9 @@ public sealed class Maglev : IScheduler
 
     private readonly int _size;
     private readonly int[] _table;
+    private readonly MaglevFill _fill;
     private RealServer[] _servers = [];
     private int _count;
-
-    // Scratch kept between rebuilds and grown only when the backend count grows, so a steady state allocates nothing.
-    private Backend[] _backends = [];
-    private ulong[] _turns = [];
 
     public Maglev(int tableSize = DefaultTableSize)
     {
@@ -49,11 +51,19 @@ public sealed class Maglev : IScheduler
 
         _size = tableSize;
         _table = new int[tableSize];
+        _fill = new MaglevFill(_table);
     }
 
     public string Name => "maglev";
 
     public int TableSize => _size;
+
+    /// <summary>Tests: see <see cref="MaglevFill.UseHeap"/>.</summary>
+    internal bool? UseHeap
+    {
+        get => _fill.UseHeap;
+        set => _fill.UseHeap = value;
+    }
 
     public RealServer? Schedule(in FlowKey clientFlow)
     {
@@ -78,168 +88,12 @@ public sealed class Maglev : IScheduler
             return;
         }
 
-        if (_backends.Length < n)
-        {
-            int length = Math.Max(n, _backends.Length * 2);
-            _backends = new Backend[length];
-            _turns = new ulong[length];
-        }
-
-        AssignQuotas(n);
-        Populate(n);
+        _fill.Fill(_servers.AsSpan(0, n));
         _count = n;
     }
 
     /// <summary>The backend a slot points at (tests and diagnostics).</summary>
     internal RealServer? SlotOwner(int slot) => _count == 0 ? null : _servers[_table[slot]];
-
-    private void AssignQuotas(int n)
-    {
-        long totalWeight = 0;
-        int maxWeight = 0;
-        for (int i = 0; i < n; i++)
-        {
-            totalWeight += _servers[i].Weight;
-            maxWeight = Math.Max(maxWeight, _servers[i].Weight);
-        }
-
-        long assigned = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var server = _servers[i];
-            ref var backend = ref _backends[i];
-            backend.Weight = server.Weight;
-            backend.Quota = (int)(_size * (long)backend.Weight / totalWeight);
-            backend.Owned = 0;
-            backend.Position = (int)(server.IdentityHash1 % (ulong)_size);
-            backend.Skip = (int)(server.IdentityHash2 % (ulong)(_size - 1)) + 1;
-            backend.RoundsPerTurn = maxWeight / backend.Weight;
-            backend.RoundsPerTurnRemainder = maxWeight % backend.Weight;
-            backend.Round = backend.RoundsPerTurn; // its first turn: ⌈maxWeight/w⌉ = Round + (Carry > 0 ? 1 : 0)
-            backend.Carry = backend.RoundsPerTurnRemainder;
-            assigned += backend.Quota;
-        }
-
-        // The spare slots (fewer than n) go one each to the first backends whose exact share M·w/W is not whole: there
-        // are at least as many of those as spare slots, and rounding one of them up keeps it within a slot.
-        long spare = _size - assigned;
-        for (int i = 0; i < n && spare > 0; i++)
-        {
-            if (_size * (long)_backends[i].Weight % totalWeight != 0)
-            {
-                _backends[i].Quota++;
-                spare--;
-            }
-        }
-    }
-
-    private void Populate(int n)
-    {
-        Array.Fill(_table, -1);
-
-        // A min-heap of the backends still under quota, keyed by (round of their next turn, position in identity order).
-        int pending = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (_backends[i].Quota > 0)
-            {
-                _turns[pending++] = NextTurn(i);
-            }
-        }
-
-        for (int i = (pending / 2) - 1; i >= 0; i--)
-        {
-            SiftDown(i, pending);
-        }
-
-        // The quotas sum to M, so the table is full exactly when the heap is empty.
-        while (pending > 0)
-        {
-            int backend = (int)(uint)_turns[0];
-            ref var b = ref _backends[backend];
-            Claim(ref b, backend);
-            if (b.Owned == b.Quota)
-            {
-                _turns[0] = _turns[--pending];
-            }
-            else
-            {
-                // Round of turn k+1 = ⌈(k+1)·maxWeight/w⌉, kept as quotient and remainder so no turn divides.
-                b.Round += b.RoundsPerTurn;
-                b.Carry += b.RoundsPerTurnRemainder;
-                if (b.Carry >= b.Weight)
-                {
-                    b.Carry -= b.Weight;
-                    b.Round++;
-                }
-
-                _turns[0] = NextTurn(backend);
-            }
-
-            SiftDown(0, pending);
-        }
-    }
-
-    /// <summary>
-    /// The heap key: round in the high half, backend in the low. A round never reaches 2^32: k ≤ quota ≤ M·w/W + 1, so
-    /// ⌈k·maxWeight/w⌉ ≤ M + maxWeight.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong NextTurn(int backend)
-    {
-        ref readonly var b = ref _backends[backend];
-        ulong round = (ulong)b.Round + (b.Carry > 0 ? 1UL : 0UL);
-        return (round << 32) | (uint)backend;
-    }
-
-    private void Claim(ref Backend b, int backend)
-    {
-        // The permutation (offset + j·skip) mod M visits every slot once (M prime, 0 < skip < M), and a backend under
-        // quota means a slot is still free, so this ends.
-        int slot = b.Position;
-        while (_table[slot] >= 0)
-        {
-            slot += b.Skip;
-            if (slot >= _size)
-            {
-                slot -= _size;
-            }
-        }
-
-        _table[slot] = backend;
-        b.Owned++;
-        int next = slot + b.Skip;
-        b.Position = next >= _size ? next - _size : next;
-    }
-
-    private void SiftDown(int index, int count)
-    {
-        var turns = _turns;
-        ulong item = turns[index];
-        while (true)
-        {
-            int child = (2 * index) + 1;
-            if (child >= count)
-            {
-                break;
-            }
-
-            if (child + 1 < count && turns[child + 1] < turns[child])
-            {
-                child++;
-            }
-
-            if (turns[child] >= item)
-            {
-                break;
-            }
-
-            turns[index] = turns[child];
-            index = child;
-        }
-
-        turns[index] = item;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private RealServer? ScheduleAround(int slot)
@@ -268,19 +122,5 @@ public sealed class Maglev : IScheduler
         }
 
         return true;
-    }
-
-    /// <summary>One backend's place in the fill: its quota and slots taken, where its permutation stands, its next turn.</summary>
-    private struct Backend
-    {
-        public int Weight;
-        public int Quota;
-        public int Owned;
-        public int Position;
-        public int Skip;
-        public int RoundsPerTurn;          // maxWeight / Weight
-        public int RoundsPerTurnRemainder; // maxWeight % Weight
-        public long Round;                 // ⌊k·maxWeight/Weight⌋ for its next turn k
-        public int Carry;                  // k·maxWeight mod Weight
     }
 }

@@ -90,6 +90,35 @@ public sealed class MaglevTests(ITestOutputHelper output)
         });
     }
 
+    [Theory]
+    [InlineData(21, 1, 1, false)]
+    [InlineData(22, 1, 10, true)]
+    [InlineData(23, 1, 1000, false)]
+    [InlineData(24, 50_000, 65535, false)]
+    public void The_round_pass_and_the_heap_take_the_same_turns(int seed, int minWeight, int maxWeight, bool towering)
+    {
+        var random = new Random(seed);
+        var servers = TestFlows.Servers(random.Next(2, 300));
+        foreach (var server in servers)
+        {
+            server.Weight = random.Next(minWeight, maxWeight + 1);
+        }
+
+        // A light one leaves rounds in which only it waits (the pass skips them); a towering one makes the heap cheaper.
+        servers[random.Next(servers.Length)].Weight = 1;
+        if (towering)
+        {
+            servers[random.Next(servers.Length)].Weight = 65535;
+        }
+
+        var byRound = new Maglev { UseHeap = false };
+        var byHeap = new Maglev { UseHeap = true };
+        byRound.Rebuild(servers);
+        byHeap.Rebuild(servers);
+
+        Assert.Equal(Owners(byRound), Owners(byHeap));
+    }
+
     [Fact]
     public void Extreme_weights_still_build_and_give_the_light_backend_its_share()
     {
@@ -106,18 +135,22 @@ public sealed class MaglevTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The price of a table that is a pure function of the set (the paper's Figure 12): besides the removed backend's own
-    /// slots, a few survivors' slots change hands. At most 2 % of all slots may, for every N; the paper's design point
-    /// (M = 65,537, N in the hundreds) reports about as much, and a pick that moves 2 % of new flows is what "small"
-    /// buys: established flows are pinned by the ConnectionTable whatever the table does.
+    /// The price of a table that is a pure function of the set (the paper's §3.4 and Figure 12): besides the removed
+    /// backend's own 1/N, some survivors' slots change hands, because a freed slot lets a survivor stop earlier in its
+    /// permutation and leave a later slot to another. Measured: 0.2 % of all slots at N = 10, 0.55–0.65 % at N = 100
+    /// and 1,000, whatever the addresses; the bound, 1 % of all slots, leaves room for other sets and catches a fill
+    /// order that cascades. Established flows are pinned by the ConnectionTable whatever the table does.
     /// </summary>
     [Theory]
-    [InlineData(10)]
-    [InlineData(100)]
-    [InlineData(1000)]
-    public void Removing_one_of_n_moves_its_slots_and_at_most_two_percent_of_the_others(int n)
+    [InlineData(10, 0)]
+    [InlineData(10, 1)]
+    [InlineData(100, 0)]
+    [InlineData(100, 2)]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 3)]
+    public void Removing_one_of_n_moves_its_slots_and_at_most_one_percent_of_the_others(int n, int seed)
     {
-        var servers = TestFlows.Servers(n);
+        var servers = Backends(n, seed);
         var maglev = new Maglev();
         maglev.Rebuild(servers);
         var before = Owners(maglev);
@@ -130,20 +163,23 @@ public sealed class MaglevTests(ITestOutputHelper output)
             var (own, others) = Moved(before, after, removed);
 
             double m = maglev.TableSize;
-            output.WriteLine($"N={n} remove #{index}: its own {own / m:P2} of slots, survivors' moved {others / m:P2}");
+            output.WriteLine($"N={n} seed {seed} remove #{index}: its own {own / m:P2} of slots, survivors' moved {others / m:P2}");
             Assert.InRange(own, (maglev.TableSize / n) - 1, (maglev.TableSize / n) + 1);
             Assert.DoesNotContain(removed, after);
-            Assert.InRange(others / m, 0, 0.02);
+            Assert.InRange(others / m, 0, 0.01);
         }
     }
 
     [Theory]
-    [InlineData(10)]
-    [InlineData(100)]
-    [InlineData(1000)]
-    public void Adding_one_to_n_gives_it_its_share_and_moves_at_most_two_percent_of_the_others(int n)
+    [InlineData(10, 0)]
+    [InlineData(10, 4)]
+    [InlineData(100, 0)]
+    [InlineData(100, 5)]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 6)]
+    public void Adding_one_to_n_gives_it_its_share_and_moves_at_most_one_percent_of_the_others(int n, int seed)
     {
-        var servers = TestFlows.Servers(n + 1);
+        var servers = Backends(n + 1, seed);
         var newcomer = servers[n / 2];
         var maglev = new Maglev();
         maglev.Rebuild(servers.Where(s => s != newcomer).ToArray());
@@ -154,9 +190,27 @@ public sealed class MaglevTests(ITestOutputHelper output)
         var (taken, others) = Moved(after, before, newcomer);
 
         double m = maglev.TableSize;
-        output.WriteLine($"N={n} add one: it takes {taken / m:P2} of slots, others' moved {others / m:P2}");
+        output.WriteLine($"N={n} seed {seed} add one: it takes {taken / m:P2} of slots, others' moved {others / m:P2}");
         Assert.InRange(taken, maglev.TableSize / (n + 1), (maglev.TableSize / (n + 1)) + 1);
-        Assert.InRange(others / m, 0, 0.02);
+        Assert.InRange(others / m, 0, 0.01);
+    }
+
+    /// <summary>Seed 0: pods in a row (198.19.0.1:8080 up); otherwise distinct random addresses and ports in 198.18.0.0/15.</summary>
+    private static RealServer[] Backends(int n, int seed)
+    {
+        if (seed == 0)
+        {
+            return TestFlows.Servers(n);
+        }
+
+        var random = new Random(seed);
+        var identities = new HashSet<(uint, ushort)>();
+        while (identities.Count < n)
+        {
+            identities.Add((0xC6120000u + (uint)random.Next(0x20000), (ushort)random.Next(1, 65536)));
+        }
+
+        return [.. identities.Select(x => new RealServer(x.Item1, x.Item2))];
     }
 
     /// <summary>Slots <paramref name="changed"/> owns in <paramref name="with"/>, and slots that moved between other servers.</summary>
