@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using YamlDotNet.Serialization;
 
 namespace LvsOperator.Api;
 
@@ -32,8 +33,10 @@ public sealed class VirtualServiceSpec
 
     /// <summary>Whether the real servers come from a Service (an empty name counts as none).</summary>
     [JsonIgnore]
+    [YamlIgnore]
     public bool HasService => !string.IsNullOrEmpty(Service);
 
     [JsonIgnore]
+    [YamlIgnore]
     public string EffectiveScheduler => string.IsNullOrEmpty(Scheduler) ? SchedulerNames.Default : Scheduler;
 }
