@@ -1,9 +1,8 @@
 using System.Text.Json;
-using k8s;
-using k8s.Models;
 using LvsOperator.Agent.Tests.Support;
 using LvsOperator.Api;
 using Microsoft.Extensions.Logging;
+using static LvsOperator.Agent.Tests.Support.VirtualServices;
 
 namespace LvsOperator.Agent.Tests.Config;
 
@@ -102,20 +101,6 @@ public sealed class BadConfigFileTests : IAsyncLifetime
         await WaitAsync(agent, "/v1/services", r => !r.Body.Contains("lastError\": {", StringComparison.Ordinal), "the next version to apply");
         Assert.Equal(2, agent.Dataplane.Services.Services.Single().RealServers.Count);
     }
-
-    internal static VirtualService Web(string name = "web", string vip = "198.18.0.100", params string[] backends) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new VirtualServiceSpec
-        {
-            Vip = vip,
-            Ports = [new VirtualServicePort { Name = "http", Port = 80, TargetPort = 8080 }],
-            Backends = (backends.Length > 0 ? backends : ["198.18.1.11", "198.18.1.12", "198.18.1.13"]).Select(ip => new StaticBackend { Ip = ip }).ToList(),
-            Scheduler = "rr",
-        },
-    };
-
-    internal static string Stream(params VirtualService[] services) => KubernetesYaml.SerializeAll(services);
 
     /// <summary>A VirtualService whose apiVersion has a typo KubernetesClient does not know (it threw KeyNotFoundException).</summary>
     private static VirtualService Typo()
