@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
@@ -26,10 +25,10 @@ public class AgentMetricsBenchmarks
     }
 
     [Benchmark]
-    public long Scrape()
+    public async Task<long> Scrape()
     {
         _body.SetLength(0);
-        _body.Write(Encoding.UTF8.GetBytes(_metrics.Render()));
+        await _metrics.WriteAsync(_body, CancellationToken.None);
         return _body.Length;
     }
 }

@@ -23,7 +23,11 @@ internal static class AgentEndpoints
             return Results.Text(reason + "\n", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        endpoints.MapGet("/metrics", (AgentMetrics metrics) => Results.Text(metrics.Render(), PrometheusTextWriter.ContentType));
+        endpoints.MapGet("/metrics", async (HttpContext context, AgentMetrics metrics) =>
+        {
+            context.Response.ContentType = AgentMetrics.ContentType;
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
 
         endpoints.MapGet("/v1/services", (ServiceListBuilder builder) =>
             Results.Json(builder.Build(), AgentJsonContext.Default.ServiceListDocument));
