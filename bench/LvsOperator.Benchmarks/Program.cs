@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Named by one of its benchmarks: "Program" is ambiguous, the agent's internals (and its Program) are visible here.
+BenchmarkSwitcher.FromAssembly(typeof(LvsOperator.Benchmarks.RewriteBenchmarks).Assembly).Run(args);

@@ -23,6 +23,7 @@ internal static class AgentApplication
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
     {
         ["--config"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ConfigPath)}",
+        ["--config-size-limit"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ConfigSizeLimit)}",
         ["--http-port"] = $"{AgentOptions.Section}:{nameof(AgentOptions.HttpPort)}",
         ["--http-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.HttpAddress)}",
         ["--interfaces"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Interfaces)}",

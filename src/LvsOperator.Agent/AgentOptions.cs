@@ -15,8 +15,17 @@ internal sealed class AgentOptions
     /// <summary>~128 B per entry (connection plus both hash indexes), so the default costs about 128 MiB.</summary>
     public const int DefaultConnectionCapacity = 1 << 20;
 
+    /// <summary>4 MiB: some 10,000 VirtualServices; a file is read whole into memory, so it must be bounded.</summary>
+    public const int DefaultConfigSizeLimit = 4 << 20;
+
+    /// <summary>The largest <see cref="ConfigSizeLimit"/> accepted: the file, its text and its objects are all in memory at once.</summary>
+    public const int MaxConfigSizeLimit = 256 << 20;
+
     /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
     public string ConfigPath { get; set; } = "";
+
+    /// <summary>Bytes; a larger config file is rejected (the configuration in force stays) without being read.</summary>
+    public int ConfigSizeLimit { get; set; } = DefaultConfigSizeLimit;
 
     public int HttpPort { get; set; } = AgentHttpApi.DefaultPort;
 

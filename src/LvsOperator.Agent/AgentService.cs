@@ -8,7 +8,9 @@ namespace LvsOperator.Agent;
 
 /// <summary>
 /// The agent's lifetime: start the data plane, then apply the config file and every later version of it; on
-/// shutdown (SIGTERM, Ctrl-C) stop forwarding and remove the guard table before the process exits.
+/// shutdown (SIGTERM, Ctrl-C) stop forwarding and remove the guard table before the process exits. Nothing a config
+/// file holds may end this service (a failed BackgroundService stops the host, and with it all traffic): bad versions
+/// are rejected and reported, and an exception that escapes a reload anyway is reported the same way.
 /// </summary>
 internal sealed partial class AgentService(
     IDataplane dataplane,
@@ -22,10 +24,16 @@ internal sealed partial class AgentService(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var path = options.Value.ConfigPath;
+        var settings = options.Value;
+        var path = settings.ConfigPath;
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new InvalidOperationException("no configuration file: run with --config FILE (a YAML stream of VirtualService documents)");
+        }
+
+        if (settings.ConfigSizeLimit is < 1 or > AgentOptions.MaxConfigSizeLimit)
+        {
+            throw new InvalidOperationException($"--config-size-limit must be between 1 and {AgentOptions.MaxConfigSizeLimit} bytes");
         }
 
         await dataplane.StartAsync(cancellationToken);
@@ -49,29 +57,54 @@ internal sealed partial class AgentService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var source = new ConfigFileSource(settings.ConfigPath, settings.ReloadDebounce, settings.ReloadPollInterval, timeProvider,
-            loggerFactory.CreateLogger<ConfigFileSource>());
         var retries = RetryGuardAsync(settings.ReloadPollInterval, stoppingToken);
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await foreach (var yaml in source.WatchAsync(stoppingToken))
+            var source = new ConfigFileSource(settings.ConfigPath, settings.ConfigSizeLimit, settings.ReloadDebounce, settings.ReloadPollInterval,
+                timeProvider, loggerFactory.CreateLogger<ConfigFileSource>());
+            try
             {
-                await _applying.WaitAsync(stoppingToken);
-                try
+                await foreach (var version in source.WatchAsync(stoppingToken))
                 {
-                    await applier.ApplyAsync(yaml, stoppingToken);
-                }
-                finally
-                {
-                    _applying.Release();
+                    await ApplyAsync(version, stoppingToken);
                 }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The watch itself failed: report it, wait a poll interval, and watch afresh (which reads the file again).
+                applier.Failed(e);
+                await Task.Delay(settings.ReloadPollInterval, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         await retries.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task ApplyAsync(ConfigFileRead version, CancellationToken stoppingToken)
+    {
+        await _applying.WaitAsync(stoppingToken);
+        try
+        {
+            if (version.IsUsable)
+            {
+                await applier.ApplyAsync(version.Yaml, stoppingToken);
+            }
+            else
+            {
+                applier.Reject([version.Problem]);
+            }
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            applier.Failed(e);
+        }
+        finally
+        {
+            _applying.Release();
+        }
     }
 
     private async Task RetryGuardAsync(TimeSpan interval, CancellationToken stoppingToken)

@@ -1,3 +1,5 @@
+using LvsOperator.Agent.Dataplane;
+using LvsOperator.Agent.Tests.Support;
 using LvsOperator.Dataplane.Io;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,5 +16,20 @@ public sealed class AgentOptionsTests
     {
         await using var app = AgentApplication.Build(["--config", "/nonexistent/services.yaml", "--http-port", "0", .. extra]);
         Assert.Equal(expected, app.Services.GetRequiredService<IOptions<AgentOptions>>().Value.ReceiveMode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("268435457")]
+    public async Task A_config_size_limit_out_of_range_refuses_to_start_with_a_clear_message(string limit)
+    {
+        await using var dataplane = new FakeDataplane();
+        await using var app = AgentApplication.Build(["--config", "/nonexistent/services.yaml", "--http-port", "0", "--config-size-limit", limit],
+            services => services.AddSingleton<IDataplane>(dataplane));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Equal("--config-size-limit must be between 1 and 268435456 bytes", error.Message);
+        Assert.False(dataplane.IsRunning);
     }
 }

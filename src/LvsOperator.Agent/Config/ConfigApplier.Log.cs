@@ -16,6 +16,9 @@ internal sealed partial class ConfigApplier
     [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Installing the nftables guard failed; not ready until it succeeds")]
     private static partial void LogGuardFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Config reload failed unexpectedly; the agent goes on with the configuration it has")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 114, Level = LogLevel.Information, Message = "Now directing VIP {Vip}: sending gratuitous ARP")]
     private static partial void LogAnnounce(ILogger logger, string vip);
 }

@@ -21,13 +21,7 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         ArgumentNullException.ThrowIfNull(yaml);
         if (!VirtualServiceDocuments.TryLoad(yaml, out var services, out var problems))
         {
-            LogRejected(logger, problems.Count);
-            foreach (var problem in problems)
-            {
-                LogProblem(logger, problem);
-            }
-
-            state.Rejected(problems);
+            Reject(problems);
             return false;
         }
 
@@ -57,6 +51,30 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         }
 
         return changes.Errors.Count == 0;
+    }
+
+    /// <summary>A version of the file that cannot be used (unreadable, too large, not UTF-8, not YAML): nothing changes.</summary>
+    public void Reject(IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        LogRejected(logger, problems.Count);
+        foreach (var problem in problems)
+        {
+            LogProblem(logger, problem);
+        }
+
+        state.Rejected(problems);
+    }
+
+    /// <summary>
+    /// A reload threw where nothing should. It is logged once with its stack and reported as a rejected file is, so
+    /// the host goes on forwarding with what it has and the next version of the file is tried as usual.
+    /// </summary>
+    public void Failed(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        LogFailed(logger, exception);
+        state.Rejected([$"the reload failed unexpectedly ({exception.GetType().Name}: {exception.Message}); see the agent's log"]);
     }
 
     /// <summary>Installs the guard for the configuration in force again if the last attempt failed.</summary>

@@ -4,8 +4,8 @@ namespace LvsOperator.Agent.Config;
 
 internal sealed partial class ConfigFileSource
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Cannot read config file {Path}: {Error}; keeping the configuration in force and watching for it")]
-    private static partial void LogUnreadable(ILogger logger, string path, string error);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Config file unusable: {Problem}; keeping the configuration in force and watching for a new version")]
+    private static partial void LogUnusable(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Config file {Path} changed ({Bytes} bytes)")]
     private static partial void LogChanged(ILogger logger, string path, int bytes);

@@ -1,18 +1,21 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using LvsOperator.Api.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Agent.Config;
 
 /// <summary>
-/// Watches the --config FILE and yields its text whenever its content changes (and once at the start). A
-/// FileSystemWatcher on the directory catches in-place writes and the rename editors use to replace a file; a
-/// periodic mtime/size poll catches what inotify misses. Bursts are debounced so a half-written file is not read
-/// while the writer is still at it, and unchanged content (same SHA-256) is not yielded twice.
+/// Watches the --config FILE and yields each new version of it (and the first at the start): its text, or why it
+/// cannot be used. A FileSystemWatcher on the directory catches in-place writes and the rename editors use to replace a
+/// file; a periodic mtime/size poll catches what inotify misses (and is all there is when no watcher can be had).
+/// Bursts are debounced so a half-written file is not read while the writer is still at it, unchanged content (same
+/// SHA-256) is not yielded twice, and a problem is yielded once until it changes or the file is usable again.
 /// </summary>
 internal sealed partial class ConfigFileSource(
     string path,
+    int sizeLimit,
     TimeSpan debounce,
     TimeSpan pollInterval,
     TimeProvider timeProvider,
@@ -20,7 +23,7 @@ internal sealed partial class ConfigFileSource(
 {
     private readonly string _path = Path.GetFullPath(path);
 
-    public async IAsyncEnumerable<string> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ConfigFileRead> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var watcher = CreateWatcher(() => signals.Writer.TryWrite(true));
@@ -29,47 +32,45 @@ internal sealed partial class ConfigFileSource(
         try
         {
             byte[]? lastHash = null;
-            bool missingReported = false;
+            string? lastProblem = null;
             signals.Writer.TryWrite(true); // the initial read
             while (await signals.Reader.WaitToReadAsync(cancellationToken))
             {
                 await DebounceAsync(signals.Reader, cancellationToken);
-                byte[] content;
-                try
+                var before = Stamp();
+                if (!ConfigFileReader.TryRead(_path, sizeLimit, out var content, out var problem))
                 {
-                    var before = Stamp();
-                    content = await File.ReadAllBytesAsync(_path, cancellationToken);
-                    if (Stamp() != before || content.Length != before.Length)
+                    lastHash = null; // the same content, once usable again, must apply again and clear the problem
+                    if (problem != lastProblem)
                     {
-                        // Written while we read: what we have may be a torn mix that still parses. Read it again later.
-                        signals.Writer.TryWrite(true);
-                        continue;
-                    }
-
-                    if (content.Length == 0)
-                    {
-                        // Empty means "no services", which expires every connection: make sure it is not a writer's
-                        // truncation caught before its write.
-                        await Task.Delay(debounce, timeProvider, cancellationToken);
-                        if (Stamp() != before)
-                        {
-                            signals.Writer.TryWrite(true);
-                            continue;
-                        }
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    if (!missingReported)
-                    {
-                        LogUnreadable(logger, _path, e.Message);
-                        missingReported = true;
+                        lastProblem = problem;
+                        LogUnusable(logger, problem);
+                        yield return ConfigFileRead.Unusable(problem);
                     }
 
                     continue;
                 }
 
-                missingReported = false;
+                if (Stamp() != before || content.Length != before.Length)
+                {
+                    // Written while we read: what we have may be a torn mix that still parses. Read it again later.
+                    signals.Writer.TryWrite(true);
+                    continue;
+                }
+
+                if (content.Length == 0)
+                {
+                    // Empty means "no services", which expires every connection: make sure it is not a writer's
+                    // truncation caught before its write.
+                    await Task.Delay(debounce, timeProvider, cancellationToken);
+                    if (Stamp() != before)
+                    {
+                        signals.Writer.TryWrite(true);
+                        continue;
+                    }
+                }
+
+                lastProblem = null;
                 var hash = SHA256.HashData(content);
                 if (lastHash is not null && hash.AsSpan().SequenceEqual(lastHash))
                 {
@@ -78,7 +79,9 @@ internal sealed partial class ConfigFileSource(
 
                 lastHash = hash;
                 LogChanged(logger, _path, content.Length);
-                yield return System.Text.Encoding.UTF8.GetString(content);
+                yield return Utf8Text.TryDecode(content, out var text, out var invalid)
+                    ? ConfigFileRead.Text(text)
+                    : ConfigFileRead.Unusable($"{_path}: {invalid}");
             }
         }
         finally
@@ -127,6 +130,25 @@ internal sealed partial class ConfigFileSource(
             return null; // the poll still sees the file once its directory appears
         }
 
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = Watch(directory, changed);
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            // Typically fs.inotify.max_user_instances reached on a busy node (IOException), or the directory went away
+            // since it was seen (ArgumentException): the poll alone still sees every change.
+            watcher?.Dispose();
+            LogWatcherError(logger, _path, e.Message);
+            return null;
+        }
+    }
+
+    private FileSystemWatcher Watch(string directory, Action changed)
+    {
         var name = Path.GetFileName(_path);
         var watcher = new FileSystemWatcher(directory)
         {
@@ -155,7 +177,6 @@ internal sealed partial class ConfigFileSource(
             LogWatcherError(logger, _path, e.GetException().Message);
             changed();
         };
-        watcher.EnableRaisingEvents = true;
         return watcher;
     }
 }

@@ -24,7 +24,11 @@ internal static class AgentEndpoints
             return Results.Text(reason + "\n", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        endpoints.MapGet(AgentHttpApi.Metrics, (AgentMetrics metrics) => Results.Text(metrics.Render(), PrometheusTextWriter.ContentType));
+        endpoints.MapGet(AgentHttpApi.Metrics, async (HttpContext context, AgentMetrics metrics) =>
+        {
+            context.Response.ContentType = AgentMetrics.ContentType;
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
 
         endpoints.MapGet(AgentHttpApi.Services, (ServiceListBuilder builder) =>
             Results.Json(builder.Build(), AgentApiJsonContext.Default.ServiceListDocument));

@@ -77,6 +77,12 @@ public static partial class VirtualServiceValidator
         {
             var port = spec.Ports[i];
             var path = $"spec.ports[{i}]";
+            if (port is null)
+            {
+                errors.Add(new(path, "is null; expected a port")); // YAML "- ~" or "- " deserializes to null
+                continue;
+            }
+
             if (port.Port is < 1 or > 65535)
             {
                 errors.Add(new($"{path}.port", $"{port.Port} is not between 1 and 65535"));
@@ -160,6 +166,12 @@ public static partial class VirtualServiceValidator
         {
             var backend = spec.Backends[i];
             var path = $"spec.backends[{i}]";
+            if (backend is null)
+            {
+                errors.Add(new(path, "is null; expected a backend"));
+                continue;
+            }
+
             if (Ipv4Text.UnicastProblem(backend.Ip) is { } problem)
             {
                 errors.Add(new($"{path}.ip", problem));

@@ -39,7 +39,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
             return id;
         });
 
-        var samples = PrometheusText.Parse(new AgentMetrics(_dataplane, _state).Render());
+        var samples = await PrometheusText.ScrapeAsync(new AgentMetrics(_dataplane, _state));
 
         double Value(string name, params (string, string)[] labels) => samples.Single(s => s.Name == name && s.Has(labels)).Value;
         var rs = ("real_server", "198.18.1.11:8080");
@@ -56,13 +56,13 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Exports_drops_by_reason_interface_counters_and_config_reloads()
+    public async Task Exports_drops_by_reason_interface_counters_and_config_reloads()
     {
         _dataplane.Statistics = new DataplaneStatistics(10, 2, 5, 1, 3,
             new Dictionary<DropReason, long> { [DropReason.NoRealServer] = 7 },
             [new InterfaceStatistics("veth0", 100, 6400, 90, 5760, 1, 4)]);
 
-        var samples = PrometheusText.Parse(new AgentMetrics(_dataplane, _state).Render());
+        var samples = await PrometheusText.ScrapeAsync(new AgentMetrics(_dataplane, _state));
 
         double Value(string name, params (string, string)[] labels) => samples.Single(s => s.Name == name && s.Has(labels)).Value;
         Assert.Equal(7, Value("lvs_drops_total", ("reason", "NoRealServer")));

@@ -36,6 +36,9 @@ internal sealed class FakeDataplane : IDataplane
 
     public Exception? GuardFailure { get; set; }
 
+    /// <summary>Thrown by <see cref="InvokeAsync{T}"/> while set: a data plane failing where nothing should.</summary>
+    public Exception? InvokeFailure { get; set; }
+
     public DataplaneStatistics Statistics { get; set; } = DataplaneStatistics.Empty;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -60,7 +63,8 @@ internal sealed class FakeDataplane : IDataplane
         GuardRemoved = true;
     }
 
-    public Task<T> InvokeAsync<T>(Func<T> action) => _director.InvokeAsync(action);
+    public Task<T> InvokeAsync<T>(Func<T> action) =>
+        InvokeFailure is { } failure ? throw failure : _director.InvokeAsync(action);
 
     public Task InstallGuardAsync(GuardRules rules, CancellationToken cancellationToken)
     {

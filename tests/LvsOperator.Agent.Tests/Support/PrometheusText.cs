@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LvsOperator.Agent.Metrics;
 
 namespace LvsOperator.Agent.Tests.Support;
 
@@ -10,6 +11,14 @@ namespace LvsOperator.Agent.Tests.Support;
 /// </summary>
 internal static partial class PrometheusText
 {
+    /// <summary>One scrape of <paramref name="metrics"/>, parsed.</summary>
+    public static async Task<IReadOnlyList<MetricSample>> ScrapeAsync(AgentMetrics metrics)
+    {
+        using var body = new MemoryStream();
+        await metrics.WriteAsync(body, CancellationToken.None);
+        return Parse(Encoding.UTF8.GetString(body.ToArray()));
+    }
+
     public static IReadOnlyList<MetricSample> Parse(string text)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
