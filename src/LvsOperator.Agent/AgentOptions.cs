@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Sockets;
 
 namespace LvsOperator.Agent;
 
@@ -35,7 +35,7 @@ internal sealed class AgentOptions
 
     /// <summary>
     /// How the packet sockets receive: recvmmsg (woken per packet, batched under load) or the TPACKET_V3 ring (a
-    /// packet waits up to a block retire timeout, ~4 ms at HZ=250). See Dataplane/Io/README.md for the measurements.
+    /// packet waits up to a block retire timeout, ~4 ms at HZ=250). See Dataplane/Sockets/README.md for the measurements.
     /// </summary>
     public ReceiveMode ReceiveMode { get; set; } = ReceiveMode.Recvmmsg;
 

@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,11 @@
+using LvsOperator.Dataplane.Arp;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Forwarding;
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Guard;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
+using LvsOperator.Dataplane.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LvsOperator.Dataplane.Connections;
-using LvsOperator.Dataplane.Io;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Options;
 

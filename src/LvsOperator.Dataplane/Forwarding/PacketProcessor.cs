@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
 
 namespace LvsOperator.Dataplane.Forwarding;

@@ -1,7 +1,6 @@
 using LvsOperator.Agent.Config;
 using LvsOperator.Agent.Status;
 using LvsOperator.Agent.Tests.Support;
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,5 @@
 using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Tests.Scheduling;
 using Microsoft.Extensions.Time.Testing;

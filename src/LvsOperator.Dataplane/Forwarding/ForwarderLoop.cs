@@ -1,0 +1,349 @@
+using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Sockets;
+using LvsOperator.Dataplane.Sockets.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tmds.Linux;
+
+namespace LvsOperator.Dataplane.Forwarding;
+
+/// <summary>
+/// The receive → process → send loop over the director's packet sockets, on one dedicated thread. Per block (a ring
+/// block or one recvmmsg batch): every frame goes to the <see cref="IFrameProcessor"/>, frames to send are queued (not
+/// copied) per egress socket, all queues are flushed with sendmmsg, and only then is the block released. A tick hook runs every
+/// <see cref="ForwarderLoopOptions.TickInterval"/> for connection expiry. Nothing is allocated per frame.
+/// </summary>
+public sealed unsafe partial class ForwarderLoop : IDisposable
+{
+    private readonly PacketSocket[] _sockets;
+    private readonly TransmitBatch[] _batches;
+    private readonly IFrameProcessor _processor;
+    private readonly Action? _tick;
+    private readonly ForwarderLoopOptions _options;
+    private readonly ILogger<ForwarderLoop> _logger;
+    private readonly TimeProvider _time;
+    private readonly NeighbourWaitQueue _waiting;
+
+    // Per socket: may a receive find something? Ring sockets always (looking costs a memory read); a recvmmsg socket
+    // until a receive comes back short, then again once poll says so, so an idle socket costs no system call.
+    private readonly bool[] _readable;
+
+    public ForwarderLoop(
+        IReadOnlyList<PacketSocket> sockets,
+        IFrameProcessor processor,
+        Action? tick,
+        IOptions<ForwarderLoopOptions> options,
+        ILogger<ForwarderLoop> logger,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        _sockets = [.. sockets];
+        _processor = processor;
+        _tick = tick;
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        _batches = new TransmitBatch[_sockets.Length];
+        var indexes = new int[_sockets.Length];
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _batches[i] = new TransmitBatch(_sockets[i], _options.TransmitBatchSize);
+            indexes[i] = _sockets[i].InterfaceIndex;
+        }
+
+        _readable = new bool[_sockets.Length];
+        Array.Fill(_readable, true);
+        Counters = new ForwarderCounters(indexes);
+        _waiting = new NeighbourWaitQueue(_options.NeighbourQueueCapacity, _options.NeighbourHoldTime, time.TimestampFrequency);
+    }
+
+    public ForwarderCounters Counters { get; }
+
+    /// <summary>Runs the loop on a new dedicated thread; the task completes when the loop has exited.</summary>
+    public Task Start(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(cancellationToken);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(_logger, e);
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "lvs forwarder" };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>Runs the loop on the calling thread until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Run(CancellationToken cancellationToken)
+    {
+        var polls = stackalloc pollfd[_sockets.Length];
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            polls[i] = new pollfd { fd = _sockets[i].FileDescriptor, events = LibC.POLLIN };
+        }
+
+        var tickTicks = (long)(_options.TickInterval.TotalSeconds * _time.TimestampFrequency);
+        var nextTick = _time.GetTimestamp() + tickTicks;
+        var pollTimeoutMs = Math.Max(1, (int)_options.TickInterval.TotalMilliseconds);
+        LogLoopStarted(_logger, _sockets.Length);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool busy = false;
+            bool stale = false;
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                busy |= DrainSocket(i);
+                stale |= !_readable[i];
+            }
+
+            var now = _time.GetTimestamp();
+            if (now >= nextTick)
+            {
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    Counters.Interfaces[i].RxRingDrops += _sockets[i].ReadRingDrops();
+                }
+
+                _tick?.Invoke();
+                nextTick = now + tickTicks;
+            }
+
+            if (_waiting.Count > 0)
+            {
+                RetryWaiting(now);
+            }
+
+            // Busy: look again at once, but ask poll (without waiting) about recvmmsg sockets that came back short,
+            // or a busy interface would starve a quiet one. Idle: a bounded wait, so cancellation and ticks are
+            // noticed without a wake-up descriptor.
+            if (!busy || stale)
+            {
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    polls[i].revents = 0;
+                }
+
+                LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    _readable[i] |= polls[i].revents != 0;
+                }
+            }
+        }
+
+        LogLoopStopped(_logger);
+    }
+
+    /// <summary>Processes up to <see cref="ForwarderLoopOptions.BlocksPerTurn"/> blocks; true when more may be waiting.</summary>
+    private bool DrainSocket(int socketIndex)
+    {
+        if (!_readable[socketIndex])
+        {
+            return false;
+        }
+
+        var socket = _sockets[socketIndex];
+        bool batched = socket.ReceiveMode == ReceiveMode.Recvmmsg;
+        var rx = Counters.Interfaces[socketIndex];
+        bool any = false;
+        for (int turn = 0; turn < _options.BlocksPerTurn; turn++)
+        {
+            if (!socket.TryGetBlock(out var block))
+            {
+                _readable[socketIndex] = !batched;
+                return any && !batched;
+            }
+
+            any = true;
+            long rxFrames = 0;
+            long rxBytes = 0;
+            foreach (var frame in block)
+            {
+                rxFrames++;
+                rxBytes += frame.WireLength;
+                ProcessFrame(socket, frame);
+            }
+
+            rx.RxFrames += rxFrames;
+            rx.RxBytes += rxBytes;
+            FlushAll();
+            socket.ReleaseBlock();
+            if (batched && block.PacketCount < socket.ReceiveBatchSize)
+            {
+                // The kernel stopped short because the queue was empty: wait for poll rather than ask again.
+                _readable[socketIndex] = false;
+                return false;
+            }
+        }
+
+        return any;
+    }
+
+    private void ProcessFrame(PacketSocket ingress, in RxFrame frame)
+    {
+        if (frame.IsTruncated)
+        {
+            // The kernel keeps its own copy; only the forwarder misses it. A block too small for the frame.
+            Counters.CountDrop(DropReason.FrameTooLarge);
+            return;
+        }
+
+        var metadata = frame.Metadata;
+        if (metadata.GsoSegmentSize > 0)
+        {
+            Counters.GsoFrames++;
+        }
+
+        var decision = _processor.Process(frame.Frame, ingress.InterfaceIndex, in metadata);
+        if (decision.Reason == DropReason.NeighbourUnresolved && _waiting.TryHold(frame, ingress.InterfaceIndex, _time.GetTimestamp()))
+        {
+            Counters.HeldForNeighbour++;
+            return;
+        }
+
+        Emit(decision, frame.Data, frame.Length, frame.VirtioHeader, metadata.ChecksumPartial);
+    }
+
+    /// <summary>Frames held for an unresolved next hop get another verdict; those still unresolved wait until their deadline.</summary>
+    private void RetryWaiting(long now)
+    {
+        for (int slot = 0; slot < _waiting.Capacity && _waiting.Count > 0; slot++)
+        {
+            if (!_waiting.IsHeld(slot))
+            {
+                continue;
+            }
+
+            var held = _waiting.Get(slot);
+            var metadata = held.Metadata;
+            var decision = _processor.Process(held.Frame, held.IngressInterfaceIndex, in metadata);
+            if (decision.Reason == DropReason.NeighbourUnresolved && now < held.Deadline)
+            {
+                continue;
+            }
+
+            Emit(decision, held.Data, held.Length, held.Header, metadata.ChecksumPartial);
+            _waiting.Release(slot);
+        }
+
+        FlushAll();
+    }
+
+    private void Emit(in ForwardingDecision decision, byte* data, int frameLength, in VirtioNetHeader header, bool checksumPartial)
+    {
+        switch (decision.Action)
+        {
+            case ForwardingAction.Ignore:
+                Counters.Ignored++;
+                return;
+            case ForwardingAction.Drop:
+                Counters.CountDrop(decision.Reason);
+                return;
+        }
+
+        if ((uint)decision.Length > (uint)frameLength || decision.Length == 0)
+        {
+            Counters.CountDrop(DropReason.SendFailed);
+            return;
+        }
+
+        int egress = FindSocket(decision.InterfaceIndex);
+        if (egress < 0)
+        {
+            Counters.CountDrop(DropReason.NoRoute);
+            return;
+        }
+
+        var batch = _batches[egress];
+        bool forward = decision.Action == ForwardingAction.Forward;
+        if (forward && !batch.Socket.VnetHeader && checksumPartial)
+        {
+            // Without a virtio-net header nobody would finish the checksum: never send it half done.
+            Counters.CountDrop(DropReason.SendFailed);
+            return;
+        }
+
+        if (batch.IsFull)
+        {
+            Flush(egress);
+        }
+
+        // A reply was built in place with complete checksums and no GSO: it leaves with an empty virtio-net header.
+        batch.TryAdd(data, decision.Length, forward ? header.ForTransmit(decision.Length) : default);
+        if (forward)
+        {
+            Counters.Forwarded++;
+        }
+        else
+        {
+            Counters.Replied++;
+        }
+    }
+
+    private int FindSocket(int interfaceIndex)
+    {
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            if (_sockets[i].InterfaceIndex == interfaceIndex)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void FlushAll()
+    {
+        for (int i = 0; i < _batches.Length; i++)
+        {
+            if (_batches[i].Count > 0)
+            {
+                Flush(i);
+            }
+        }
+    }
+
+    private void Flush(int index)
+    {
+        var batch = _batches[index];
+        var counters = Counters.Interfaces[index];
+        int queued = batch.Count;
+        long bytes = batch.PendingBytes;
+        int sent = batch.Flush(out int failed, out int errno);
+        counters.TxFrames += sent;
+        counters.TxBytes += failed == 0 ? bytes : bytes * sent / Math.Max(1, queued);
+        if (failed > 0)
+        {
+            counters.TxErrors += failed;
+            for (int i = 0; i < failed; i++)
+            {
+                Counters.CountDrop(DropReason.SendFailed);
+            }
+
+            LogSendFailed(_logger, failed, batch.Socket.InterfaceIndex, errno);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var batch in _batches)
+        {
+            batch.Dispose();
+        }
+
+        _waiting.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using LvsOperator.Dataplane.Arp;
+using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Sockets;
+using LvsOperator.Dataplane.Tests.Netns;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LvsOperator.Dataplane.Tests.Arp;
+
+public sealed class GratuitousArpSenderTests
+{
+    [Fact]
+    public async Task Announcements_reach_the_neighbour_and_update_its_arp_cache()
+    {
+        using var topology = new NetnsTopology();
+        var director = topology.AddNamespace("d");
+        var neighbour = topology.AddNamespace("n");
+        topology.AddVeth(director, "d0", null, neighbour, "n0", "198.18.50.1/24");
+        var mac = MacAddress.Parse(NetnsTopology.Exec(director, "cat /sys/class/net/d0/address").Trim());
+        var vip = Ipv4Format.Parse("198.18.50.100");
+
+        // An entry pointing elsewhere, as if another director had owned the VIP: a gratuitous ARP must move it.
+        NetnsTopology.Exec(neighbour, "ip neigh add 198.18.50.100 dev n0 lladdr 02:00:00:00:00:99 nud stale");
+        using var sender = NetnsTopology.In(director, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(director, "d0")));
+        using var tap = NetnsTopology.In(neighbour, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(neighbour, "n0")));
+
+        var sent = await new GratuitousArpSender(TimeProvider.System, NullLogger<GratuitousArpSender>.Instance)
+            .AnnounceAsync(sender, mac, vip, count: 3, interval: TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal(3, sent);
+        Assert.Equal(3, CountAnnouncements(tap, mac, vip));
+        Assert.Contains(mac.ToString(), NetnsTopology.Exec(neighbour, "ip neigh show 198.18.50.100 dev n0"), StringComparison.Ordinal);
+    }
+
+    private static int CountAnnouncements(PacketSocket tap, MacAddress mac, uint vip)
+    {
+        int seen = 0;
+        for (int attempt = 0; attempt < 20 && seen < 3; attempt++)
+        {
+            if (!tap.WaitForBlock(50) || !tap.TryGetBlock(out var block))
+            {
+                continue;
+            }
+
+            foreach (var frame in block)
+            {
+                var bytes = frame.Frame;
+                if (EthernetFrame.TryParse(bytes, out var ethernet, out _)
+                    && ethernet.EtherType == EtherType.Arp
+                    && ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
+                    && arp.IsGratuitous && arp.SenderAddress == vip && arp.SenderMac == mac
+                    && MacAddress.Read(bytes) == MacAddress.Broadcast
+                    && BinaryPrimitives.ReadUInt16BigEndian(bytes[12..]) == EtherType.Arp)
+                {
+                    seen++;
+                }
+            }
+
+            tap.ReleaseBlock();
+        }
+
+        return seen;
+    }
+}
