@@ -12,7 +12,7 @@ namespace LvsOperator.Dataplane.Forwarding;
 /// none of these are <see cref="ForwardingAction.Ignore"/>d and left to the kernel. Runs on the forwarder thread,
 /// rewrites the frame in place and allocates nothing.
 /// </summary>
-public sealed partial class PacketProcessor
+public sealed partial class PacketProcessor : IFrameProcessor
 {
     private readonly ServiceTable _services;
     private readonly ConnectionTable _connections;

@@ -105,26 +105,6 @@ public sealed class InterfaceTable
 
     public bool TryGet(int index, out DirectorInterface info) => _byIndex.TryGetValue(index, out info!);
 
-    /// <summary>
-    /// The interface on which <paramref name="address"/> is configured as a kernel address, if any. A VIP must not be
-    /// one: the kernel would then answer for it itself (ARP, RST, ICMP) instead of leaving it to the forwarder.
-    /// </summary>
-    public DirectorInterface? FindLocalAddress(uint address)
-    {
-        foreach (var info in _byIndex.Values)
-        {
-            foreach (var configured in info.Addresses)
-            {
-                if (configured.Address == address)
-                {
-                    return info;
-                }
-            }
-        }
-
-        return null;
-    }
-
     private static void Check(int errno, string what)
     {
         if (errno != 0)

@@ -41,7 +41,7 @@ public sealed class PacketProcessorTests
         PacketFactory.Ethernet(FakeNetwork.DirectorServerMac, FakeNetwork.MacOf(server), EtherType.Ipv4, ipPacket);
 
     private ForwardingDecision Process(byte[] frame, int ingress) =>
-        _director.Process(frame, ingress, PacketMetadata.None);
+        _director.Processor.Process(frame, ingress, PacketMetadata.None);
 
     private static Span<byte> Ip(byte[] frame) => frame.AsSpan(EthernetFrame.UntaggedHeaderLength);
 
