@@ -16,6 +16,7 @@ namespace LvsOperator.Dataplane.Forwarding;
 public sealed unsafe partial class ForwarderLoop : IDisposable
 {
     private readonly PacketSocket[] _sockets;
+    private readonly IPacketReceiver[] _receivers;
     private readonly TransmitBatch[] _batches;
     private readonly IFrameProcessor _processor;
     private readonly Action? _tick;
@@ -24,8 +25,9 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     private readonly TimeProvider _time;
     private readonly NeighbourWaitQueue _waiting;
 
-    // Per socket: may a receive find something? Ring sockets always (looking costs a memory read); a recvmmsg socket
-    // until a receive comes back short, then again once poll says so, so an idle socket costs no system call.
+    // Per socket: may a receive find something? A receiver without a batch size (the ring) always: looking costs a
+    // memory read. A batching one (recvmmsg) until a receive comes back short, then again once poll says so, so an
+    // idle socket costs no system call.
     private readonly bool[] _readable;
 
     public ForwarderLoop(
@@ -47,10 +49,12 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         _options = options.Value;
         _logger = logger;
         _time = time;
+        _receivers = new IPacketReceiver[_sockets.Length];
         _batches = new TransmitBatch[_sockets.Length];
         var indexes = new int[_sockets.Length];
         for (int i = 0; i < _sockets.Length; i++)
         {
+            _receivers[i] = _sockets[i].Receiver;
             _batches[i] = new TransmitBatch(_sockets[i], _options.TransmitBatchSize);
             indexes[i] = _sockets[i].InterfaceIndex;
         }
@@ -155,12 +159,14 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         var socket = _sockets[socketIndex];
-        bool batched = socket.ReceiveMode == ReceiveMode.Recvmmsg;
+        var receiver = _receivers[socketIndex];
+        int batchSize = receiver.BatchSize;
+        bool batched = batchSize > 0;
         var rx = Counters.Interfaces[socketIndex];
         bool any = false;
         for (int turn = 0; turn < _options.BlocksPerTurn; turn++)
         {
-            if (!socket.TryGetBlock(out var block))
+            if (!receiver.TryGetBlock(out var block))
             {
                 _readable[socketIndex] = !batched;
                 return any && !batched;
@@ -179,8 +185,8 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
             rx.RxFrames += rxFrames;
             rx.RxBytes += rxBytes;
             FlushAll();
-            socket.ReleaseBlock();
-            if (batched && block.PacketCount < socket.ReceiveBatchSize)
+            receiver.ReleaseBlock();
+            if (block.PacketCount < batchSize)
             {
                 // The kernel stopped short because the queue was empty: wait for poll rather than ask again.
                 _readable[socketIndex] = false;

@@ -4,7 +4,7 @@ namespace LvsOperator.Dataplane.Sockets;
 
 /// <summary>
 /// A run of received frames read in place: a TPACKET_V3 ring block handed over by the kernel, or the buffers one
-/// recvmmsg(2) filled. Valid until the owning <see cref="PacketSocket.ReleaseBlock"/> (or its next receive).
+/// recvmmsg(2) filled. Valid until its receiver's <see cref="IPacketReceiver.ReleaseBlock"/> (or its next receive).
 /// </summary>
 public readonly unsafe struct RxBlock
 {

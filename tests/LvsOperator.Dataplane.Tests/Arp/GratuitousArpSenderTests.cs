@@ -37,7 +37,7 @@ public sealed class GratuitousArpSenderTests
         int seen = 0;
         for (int attempt = 0; attempt < 20 && seen < 3; attempt++)
         {
-            if (!tap.WaitForBlock(50) || !tap.TryGetBlock(out var block))
+            if (!tap.Receiver.WaitForBlock(50) || !tap.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
@@ -56,7 +56,7 @@ public sealed class GratuitousArpSenderTests
                 }
             }
 
-            tap.ReleaseBlock();
+            tap.Receiver.ReleaseBlock();
         }
 
         return seen;

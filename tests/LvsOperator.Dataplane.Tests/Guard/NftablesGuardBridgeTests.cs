@@ -57,7 +57,7 @@ public sealed class NftablesGuardBridgeTests
     {
         for (int attempt = 0; attempt < 20; attempt++)
         {
-            if (!tap.WaitForBlock(50) || !tap.TryGetBlock(out var block))
+            if (!tap.Receiver.WaitForBlock(50) || !tap.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
@@ -74,7 +74,7 @@ public sealed class NftablesGuardBridgeTests
                     && (bytes[14 + ((bytes[14] & 0xF) * 4) + 13] & 0x12) == 0x12;
             }
 
-            tap.ReleaseBlock();
+            tap.Receiver.ReleaseBlock();
             if (seen)
             {
                 return true;

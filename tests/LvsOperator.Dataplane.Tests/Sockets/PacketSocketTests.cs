@@ -34,7 +34,7 @@ public sealed class PacketSocketTests
         bool found = false;
         for (int attempt = 0; attempt < 50 && !found; attempt++)
         {
-            if (!receiver.WaitForBlock(100) || !receiver.TryGetBlock(out var block))
+            if (!receiver.Receiver.WaitForBlock(100) || !receiver.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
@@ -47,7 +47,7 @@ public sealed class PacketSocketTests
                     && bytes.Slice(14, 16).SequenceEqual(marker);
             }
 
-            receiver.ReleaseBlock();
+            receiver.Receiver.ReleaseBlock();
         }
 
         Assert.True(found, $"the frame never showed up at the receiver ({mode})");
@@ -71,7 +71,7 @@ public sealed class PacketSocketTests
         bool truncated = false;
         for (int attempt = 0; attempt < 20; attempt++)
         {
-            if (!ring.WaitForBlock(50) || !ring.TryGetBlock(out var block))
+            if (!ring.Receiver.WaitForBlock(50) || !ring.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
@@ -87,7 +87,7 @@ public sealed class PacketSocketTests
                 }
             }
 
-            ring.ReleaseBlock();
+            ring.Receiver.ReleaseBlock();
         }
 
         Assert.True(largest > 1514, $"largest frame {largest} bytes: no GSO super-frame seen");
@@ -111,7 +111,7 @@ public sealed class PacketSocketTests
         int longest = 0;
         for (int attempt = 0; attempt < 20; attempt++)
         {
-            if (!socket.WaitForBlock(50) || !socket.TryGetBlock(out var block))
+            if (!socket.Receiver.WaitForBlock(50) || !socket.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
@@ -127,7 +127,7 @@ public sealed class PacketSocketTests
                 }
             }
 
-            socket.ReleaseBlock();
+            socket.Receiver.ReleaseBlock();
         }
 
         Assert.True(truncated > 0 && longest > 2048, $"{truncated} truncated frames, longest {longest} bytes");
