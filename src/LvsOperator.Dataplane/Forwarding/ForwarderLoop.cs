@@ -213,7 +213,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         var decision = _processor.Process(frame.Frame, ingress.InterfaceIndex, in metadata);
-        if (decision.Reason == DropReason.NeighbourUnresolved && _waiting.TryHold(frame, ingress.InterfaceIndex, _time.GetTimestamp()))
+        if (decision.Action == ForwardingAction.Hold && _waiting.TryHold(frame, ingress.InterfaceIndex, _time.GetTimestamp()))
         {
             Counters.HeldForNeighbour++;
             return;
@@ -235,11 +235,12 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
             var held = _waiting.Get(slot);
             var metadata = held.Metadata;
             var decision = _processor.Process(held.Frame, held.IngressInterfaceIndex, in metadata);
-            if (decision.Reason == DropReason.NeighbourUnresolved && now < held.Deadline)
+            if (decision.Action == ForwardingAction.Hold && now < held.Deadline)
             {
                 continue;
             }
 
+            // Resolved (sent, or dropped for another reason), or out of time: a Hold is then counted as its drop.
             Emit(decision, held.Data, held.Length, held.Header, metadata.ChecksumPartial);
             _waiting.Release(slot);
         }
@@ -255,6 +256,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 Counters.Ignored++;
                 return;
             case ForwardingAction.Drop:
+            case ForwardingAction.Hold: // not held (queue full, GSO, too large) or held past its deadline
                 Counters.CountDrop(decision.Reason);
                 return;
         }

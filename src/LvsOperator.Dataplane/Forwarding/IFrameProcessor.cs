@@ -4,8 +4,8 @@ namespace LvsOperator.Dataplane.Forwarding;
 
 /// <summary>
 /// Looks at one received frame and decides its fate; may rewrite it in place (the span points into the receive
-/// ring). Called on the forwarder thread only, once per frame, so it must not block or allocate. A frame answered
-/// with <c>NeighbourUnresolved</c> must be left unmodified: the loop holds it and offers it again once the next hop resolves.
+/// block), except when the answer is <see cref="ForwardingAction.Hold"/>. Called on the forwarder thread only, once
+/// per frame and again for each retry of a held frame, so it must not block or allocate.
 /// </summary>
 public interface IFrameProcessor
 {

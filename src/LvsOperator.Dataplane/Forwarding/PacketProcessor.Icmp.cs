@@ -42,11 +42,11 @@ public sealed partial class PacketProcessor
             return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport
         }
 
-        // Resolve before touching the frame: one that waits for its neighbour is processed again, and must be unchanged.
+        // Resolve before touching the frame: a held frame is processed again, and must be as it arrived.
         ref readonly var entry = ref _connections.Get(connection);
         if (!_nextHops.TryResolve(fromClientSide ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
-            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+            return ForwardingDecision.Hold;
         }
 
         if (!NatRewriter.DecrementTtl(ip.Packet))

@@ -173,7 +173,7 @@ public sealed partial class PacketProcessor : IFrameProcessor
         ref readonly var entry = ref _connections.Get(connection);
         if (!_nextHops.TryResolve(inbound ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
-            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+            return ForwardingDecision.Hold; // before anything below touches the frame or the connection's state
         }
 
         if (wireLength > hop.Mtu)

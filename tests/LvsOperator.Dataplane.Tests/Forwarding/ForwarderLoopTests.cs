@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -70,6 +71,99 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
         Assert.Equal(0, loop.Counters.Interfaces[1].TxErrors);
         Assert.True(loop.Counters.Forwarded >= loop.Counters.Interfaces[0].RxFrames);
         Assert.True(processor.Ticks > 0, "the tick hook never ran");
+    }
+
+    /// <summary>
+    /// A ─ D ─ B again, with a processor whose neighbour is slow: a frame answered Hold waits in D's loop and leaves,
+    /// byte for byte as it arrived, once the neighbour resolves; one whose neighbour never resolves is counted as a
+    /// NeighbourUnresolved drop when its hold time runs out.
+    /// </summary>
+    [Theory]
+    [InlineData(ReceiveMode.Recvmmsg)]
+    [InlineData(ReceiveMode.Ring)]
+    public async Task A_held_frame_leaves_unchanged_once_resolved_and_one_never_resolved_is_a_counted_drop(ReceiveMode mode)
+    {
+        using var topology = new NetnsTopology();
+        var a = topology.AddNamespace("a");
+        var d = topology.AddNamespace("d");
+        var b = topology.AddNamespace("b");
+        topology.AddVeth(a, "a0", null, d, "da", null);
+        topology.AddVeth(d, "db", null, b, "b0", null);
+        int left = NetnsTopology.InterfaceIndex(d, "da");
+        int right = NetnsTopology.InterfaceIndex(d, "db");
+        var socketOptions = new PacketSocketOptions { ReceiveMode = mode };
+        using var leftSocket = NetnsTopology.In(d, () => PacketSocket.Open(left, socketOptions));
+        using var rightSocket = NetnsTopology.In(d, () => PacketSocket.Open(right, socketOptions));
+        using var sender = NetnsTopology.In(a, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(a, "a0")));
+        using var tap = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "b0")));
+        var processor = new HoldingProcessor(left, right);
+        var holdTime = TimeSpan.FromSeconds(2);
+        using var loop = new ForwarderLoop(
+            [leftSocket, rightSocket],
+            processor,
+            null,
+            Options.Create(new ForwarderLoopOptions { NeighbourHoldTime = holdTime }),
+            NullLogger<ForwarderLoop>.Instance,
+            TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var running = loop.Start(stop.Token);
+        try
+        {
+            var late = MarkedFrame(HoldingProcessor.UntilResolved);
+            var never = MarkedFrame(HoldingProcessor.Forever);
+            Assert.True(sender.TrySend(late, out var errno), $"send failed, errno {errno}");
+            Assert.True(sender.TrySend(never, out errno), $"send failed, errno {errno}");
+            Assert.True(SpinWait.SpinUntil(() => loop.Counters.HeldForNeighbour == 2, TimeSpan.FromSeconds(5)), $"held {loop.Counters.HeldForNeighbour} of 2 frames");
+            Assert.Equal(0, loop.Counters.Forwarded);
+
+            var resolvedAt = Stopwatch.StartNew();
+            processor.Resolved = true;
+            Assert.True(ArrivesAt(tap, late), "the held frame never reached B unchanged after its neighbour resolved");
+            Assert.True(SpinWait.SpinUntil(() => loop.Counters.Drops(DropReason.NeighbourUnresolved) == 1, holdTime * 3), "the never-resolved frame was not counted as a drop");
+            output.WriteLine($"{mode}: dropped {resolvedAt.ElapsedMilliseconds} ms after the other was released (hold time {holdTime.TotalMilliseconds} ms)");
+            Assert.Equal(1, loop.Counters.Forwarded);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private static byte[] MarkedFrame(byte kind)
+    {
+        var frame = new byte[60];
+        frame.AsSpan(0, 6).Fill(0xFF);
+        frame[6] = 0x02;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), HoldingProcessor.ExperimentalEtherType);
+        frame[EthernetFrame.UntaggedHeaderLength] = kind;
+        Guid.NewGuid().ToByteArray().CopyTo(frame, EthernetFrame.UntaggedHeaderLength + 1);
+        return frame;
+    }
+
+    private static bool ArrivesAt(PacketSocket tap, byte[] expected)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            if (!tap.Receiver.WaitForBlock(100) || !tap.Receiver.TryGetBlock(out var block))
+            {
+                continue;
+            }
+
+            bool found = false;
+            foreach (var frame in block)
+            {
+                found |= frame.Frame.SequenceEqual(expected);
+            }
+
+            tap.Receiver.ReleaseBlock();
+            if (found)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Sends <paramref name="payload"/> from A to B over TCP and checks B got exactly those bytes.</summary>
