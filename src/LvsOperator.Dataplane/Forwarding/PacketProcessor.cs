@@ -130,18 +130,8 @@ public sealed partial class PacketProcessor : IFrameProcessor
     private ForwardingDecision Inbound(
         Span<byte> frame, Ipv4Header ip, VirtualServer service, in FlowKey flow, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
     {
-        if (!_connections.TryGetInbound(flow, out var connection))
-        {
-            connection = -1;
-        }
-        else if (_connections.ShouldReschedule(connection, tcpFlags))
-        {
-            // A new SYN reusing the port of a connection in TIME_WAIT/CLOSE is a new connection: schedule it afresh.
-            _connections.Remove(connection);
-            connection = -1;
-        }
-
-        if (connection < 0)
+        // A bare SYN on the port of a connection in TIME_WAIT/CLOSE misses here: the table treats it as a new connection.
+        if (!_connections.TryGetInbound(flow, tcpFlags, out var connection))
         {
             if (ip.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(tcpFlags))
             {
@@ -154,9 +144,14 @@ public sealed partial class PacketProcessor : IFrameProcessor
                 return ForwardingDecision.Dropped(DropReason.NoRealServer);
             }
 
-            if (!_connections.TryAdd(flow, server, out connection, persistence, template, tcpFlags))
+            var added = _connections.TryAdd(flow, server, out connection, persistence, template, tcpFlags);
+            if (added != ConnectionAddResult.Added)
             {
-                return ForwardingDecision.Dropped(_connections.Count >= _connections.Capacity ? DropReason.ConnectionTableFull : DropReason.ConnectionClash);
+                return ForwardingDecision.Dropped(added switch
+                {
+                    ConnectionAddResult.TableFull => DropReason.ConnectionTableFull,
+                    _ => DropReason.ConnectionClash, // Clash; AlreadyTracked cannot happen, the lookup above missed
+                });
             }
         }
 
