@@ -57,7 +57,7 @@ public sealed partial class PacketProcessor
         bool rewritten = fromClientSide
             ? NatRewriter.RewriteIcmpErrorInbound(ip.Packet, entry.RealAddress, entry.RealPort)
             : NatRewriter.RewriteIcmpErrorOutbound(ip.Packet, entry.VirtualAddress, entry.VirtualPort);
-        return rewritten ? Send(frame, ip, hop) : ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
+        return rewritten ? Send(frame, ip.TotalLength, hop) : ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
     }
 
     private ForwardingDecision EchoReply(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex)
