@@ -1,3 +1,4 @@
+using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Sockets;
 
 namespace LvsOperator.Agent;
@@ -14,9 +15,6 @@ internal sealed class AgentOptions
     /// <summary>The documented default local HTTP port (/healthz, /readyz, /metrics, /v1/...).</summary>
     public const int DefaultHttpPort = 9406;
 
-    /// <summary>~128 B per entry (connection plus both hash indexes), so the default costs about 128 MiB.</summary>
-    public const int DefaultConnectionCapacity = 1 << 20;
-
     /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
     public string ConfigPath { get; set; } = "";
 
@@ -31,7 +29,7 @@ internal sealed class AgentOptions
     /// </summary>
     public string Interfaces { get; set; } = "";
 
-    public int ConnectionCapacity { get; set; } = DefaultConnectionCapacity;
+    public int ConnectionCapacity { get; set; } = DirectorOptions.DefaultConnectionCapacity;
 
     /// <summary>
     /// How the packet sockets receive: recvmmsg (woken per packet, batched under load) or the TPACKET_V3 ring (a

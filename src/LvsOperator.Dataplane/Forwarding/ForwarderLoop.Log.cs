@@ -15,4 +15,7 @@ public sealed partial class ForwarderLoop
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Forwarder loop failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "poll() on the packet sockets failed (errno {Errno}); the loop keeps reading them, reported once until poll works again")]
+    private static partial void LogPollFailed(ILogger logger, int errno);
 }

@@ -29,6 +29,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     // memory read. A batching one (recvmmsg) until a receive comes back short, then again once poll says so, so an
     // idle socket costs no system call.
     private readonly bool[] _readable;
+    private bool _pollFailing;
 
     public ForwarderLoop(
         IReadOnlyList<PacketSocket> sockets,
@@ -139,7 +140,8 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                     polls[i].revents = 0;
                 }
 
-                LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                int ready = LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                CheckPoll(ready);
                 for (int i = 0; i < _sockets.Length; i++)
                 {
                     _readable[i] |= polls[i].revents != 0;
@@ -148,6 +150,26 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         }
 
         LogLoopStopped(_logger);
+    }
+
+    /// <summary>
+    /// EINTR is a signal (the runtime's, a debugger's): nothing to say. Any other failure would repeat on every turn of
+    /// the loop, so it is logged once, and again only after poll has worked in between.
+    /// </summary>
+    private void CheckPoll(int ready)
+    {
+        if (ready >= 0)
+        {
+            _pollFailing = false;
+            return;
+        }
+
+        int errno = LibC.errno;
+        if (errno != LibC.EINTR && !_pollFailing)
+        {
+            _pollFailing = true;
+            LogPollFailed(_logger, errno);
+        }
     }
 
     /// <summary>Processes up to <see cref="ForwarderLoopOptions.BlocksPerTurn"/> blocks; true when more may be waiting.</summary>

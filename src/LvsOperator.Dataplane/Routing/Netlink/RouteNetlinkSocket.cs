@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using LvsOperator.Dataplane.Native;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -23,10 +24,15 @@ internal sealed unsafe class RouteNetlinkSocket : IDisposable
             throw NativeError.Last("socket(AF_NETLINK)");
         }
 
-        // A kernel that never answers must not hang the resolver thread.
+        // A kernel that never answers must not hang the resolver thread, so a socket without the timeout is refused.
         // struct timeval { long tv_sec; long tv_usec; }
         var timeout = stackalloc long[2] { 2, 0 };
-        setsockopt(_fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 2 * sizeof(long));
+        if (setsockopt(_fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 2 * sizeof(long)) != 0)
+        {
+            var failure = NativeError.Last("setsockopt(netlink SO_RCVTIMEO)");
+            Dispose();
+            throw failure;
+        }
     }
 
     /// <summary>
@@ -117,7 +123,9 @@ internal sealed unsafe class RouteNetlinkSocket : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
-            close(fd);
+            // The descriptor is released even when close reports an error; only EBADF (closed twice: our bug) is left.
+            int result = close(fd);
+            Debug.Assert(result == 0, $"close(netlink) failed, errno {errno}");
         }
     }
 }
