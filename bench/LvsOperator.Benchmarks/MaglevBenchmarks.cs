@@ -4,7 +4,10 @@ using LvsOperator.Dataplane.Scheduling;
 
 namespace LvsOperator.Benchmarks;
 
-/// <summary>Maglev with 1,000 backends and the default 65,537-slot table: building it and picking a backend.</summary>
+/// <summary>
+/// Maglev with 1,000 backends and the default 65,537-slot table: building it and picking a backend. Every rebuild is a
+/// whole build (the table is a pure function of the set); what differs is whether the arrays already exist.
+/// </summary>
 [MemoryDiagnoser]
 public class MaglevBenchmarks
 {
@@ -12,7 +15,10 @@ public class MaglevBenchmarks
 
     private RealServer[] _all = null!;
     private RealServer[] _withoutOne = null!;
-    private Maglev _incremental = null!;
+    private RealServer[] _weighted = null!;
+    private RealServer[] _towering = null!;
+    private Maglev _changing = null!;
+    private Maglev _reused = null!;
     private Maglev _lookup = null!;
     private FlowKey[] _flows = null!;
     private bool _full;
@@ -20,15 +26,15 @@ public class MaglevBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _all = new RealServer[Backends];
-        for (int i = 0; i < Backends; i++)
-        {
-            _all[i] = new RealServer(0xC6130000u + (uint)i, 8080, 1);
-        }
-
+        _all = Servers(_ => 1);
         _withoutOne = _all[1..];
-        _incremental = new Maglev();
-        _incremental.Rebuild(_all);
+        var weights = new Random(11);
+        _weighted = Servers(_ => weights.Next(1, 1001));
+        _towering = Servers(i => i == 0 ? 65535 : 1);
+        _reused = new Maglev();
+        _reused.Rebuild(_weighted);
+        _changing = new Maglev();
+        _changing.Rebuild(_all);
         _full = true;
         _lookup = new Maglev();
         _lookup.Rebuild(_all);
@@ -40,17 +46,36 @@ public class MaglevBenchmarks
         }
     }
 
-    /// <summary>A first build: every slot filled from the backends' permutations.</summary>
+    private static RealServer[] Servers(Func<int, int> weight)
+    {
+        var servers = new RealServer[Backends];
+        for (int i = 0; i < Backends; i++)
+        {
+            servers[i] = new RealServer(0xC6130000u + (uint)i, 8080, weight(i));
+        }
+
+        return servers;
+    }
+
+    /// <summary>A first build, the table's allocation included.</summary>
     [Benchmark]
     public void RebuildFresh() => new Maglev().Rebuild(_all);
 
-    /// <summary>The control-plane case: one backend leaves or comes back; arrays are reused.</summary>
+    /// <summary>The control-plane case: one backend leaves or comes back; arrays are reused (0 B allocated).</summary>
     [Benchmark]
     public void RebuildOneChanged()
     {
-        _incremental.Rebuild(_full ? _withoutOne : _all);
+        _changing.Rebuild(_full ? _withoutOne : _all);
         _full = !_full;
     }
+
+    /// <summary>Weights 1..1000: turns are taken in proportion to them.</summary>
+    [Benchmark]
+    public void RebuildWeighted() => _reused.Rebuild(_weighted);
+
+    /// <summary>One weight towers over the rest (65535 and 999 × 1): the turns go through a heap instead.</summary>
+    [Benchmark]
+    public void RebuildTowering() => _reused.Rebuild(_towering);
 
     [Benchmark(OperationsPerInvoke = 1024)]
     public int Schedule()

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LvsOperator.Netns.Directors;
+using LvsOperator.Sandbox.Directors;
 
 namespace LvsOperator.NatBench;
 

@@ -1,4 +1,4 @@
-using LvsOperator.Netns.Directors;
+using LvsOperator.Sandbox.Directors;
 
 namespace LvsOperator.NatBench;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Api;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.NatBench;
 
@@ -51,17 +51,16 @@ internal static class NatBenchmark
         }
     }
 
-    private static VirtualServiceDefinition[] Services()
+    private static VirtualService[] Services()
     {
         var vip = TopologyAddresses.Vip.ToString();
-        var all = Backends(1, 2, 3);
         return
         [
-            new VirtualServiceDefinition("rate", vip, new PortDefinition("http", 80), all, "rr"),
-            new VirtualServiceDefinition("stream", vip, new PortDefinition("sink", 81), Backends(1), "rr"),
+            StandaloneServices.Create("rate", vip, new VirtualServicePort { Name = "http", Port = 80 }, SchedulerNames.RoundRobin, Backends(1, 2, 3)),
+            StandaloneServices.Create("stream", vip, new VirtualServicePort { Name = "sink", Port = 81 }, SchedulerNames.RoundRobin, Backends(1)),
         ];
 
-        static BackendDefinition[] Backends(params int[] indexes) =>
-            indexes.Select(i => new BackendDefinition(TopologyAddresses.RealServer(i).ToString(), RealServerHost.TcpPort)).ToArray();
+        static IEnumerable<StaticBackend> Backends(params int[] indexes) =>
+            indexes.Select(i => StandaloneServices.Backend(TopologyAddresses.RealServer(i).ToString(), RealServerHost.TcpPort));
     }
 }

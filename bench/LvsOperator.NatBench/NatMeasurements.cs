@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.NatBench;
 

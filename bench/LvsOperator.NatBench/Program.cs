@@ -1,5 +1,5 @@
 using LvsOperator.NatBench;
-using LvsOperator.Netns.Directors;
+using LvsOperator.Sandbox.Directors;
 
 var options = NatBenchOptions.Parse(args);
 Console.WriteLine($"NAT bench: {options.Runs} runs x {options.Duration.TotalSeconds:F1} s, {options.Workers} connection workers, " +

@@ -1,3 +1,4 @@
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Sockets;
 
@@ -12,16 +13,13 @@ internal sealed class AgentOptions
 {
     public const string Section = "Agent";
 
-    /// <summary>The documented default local HTTP port (/healthz, /readyz, /metrics, /v1/...).</summary>
-    public const int DefaultHttpPort = 9406;
-
     /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
     public string ConfigPath { get; set; } = "";
 
-    public int HttpPort { get; set; } = DefaultHttpPort;
+    public int HttpPort { get; set; } = AgentHttpApi.DefaultPort;
 
     /// <summary>Loopback by default: the endpoints are for the node's own tools (lvsctl, a metrics scraper on the node).</summary>
-    public string HttpAddress { get; set; } = "127.0.0.1";
+    public string HttpAddress { get; set; } = AgentHttpApi.DefaultAddress;
 
     /// <summary>
     /// Comma-separated interface names to forward on. Empty: every interface that is up, not loopback, Ethernet and

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using k8s.Models;
+using YamlDotNet.Serialization;
 
 namespace LvsOperator.Api;
 
@@ -23,9 +24,11 @@ public sealed class VirtualServicePort
 
     /// <summary>The targetPort as a number, or null when it is unset or a port name.</summary>
     [JsonIgnore]
+    [YamlIgnore]
     public int? NumericTargetPort =>
         TargetPort?.Value is { } value && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     [JsonIgnore]
+    [YamlIgnore]
     public string EffectiveProtocol => string.IsNullOrEmpty(Protocol) ? "TCP" : Protocol;
 }

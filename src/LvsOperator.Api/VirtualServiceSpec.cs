@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using YamlDotNet.Serialization;
 
 namespace LvsOperator.Api;
 
+/// <remarks>Derived properties carry [YamlIgnore] as well as [JsonIgnore]: KubernetesYaml writes every readable property.</remarks>
 public sealed class VirtualServiceSpec
 {
     /// <summary>The virtual IPv4 address clients connect to; the director answers ARP for it.</summary>
@@ -32,8 +34,10 @@ public sealed class VirtualServiceSpec
 
     /// <summary>Whether the real servers come from a Service (an empty name counts as none).</summary>
     [JsonIgnore]
+    [YamlIgnore]
     public bool HasService => !string.IsNullOrEmpty(Service);
 
     [JsonIgnore]
+    [YamlIgnore]
     public string EffectiveScheduler => string.IsNullOrEmpty(Scheduler) ? SchedulerNames.Default : Scheduler;
 }

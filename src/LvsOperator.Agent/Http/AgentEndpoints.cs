@@ -1,34 +1,35 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
+using LvsOperator.Api.AgentApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace LvsOperator.Agent.Http;
 
-/// <summary>The agent's local HTTP surface (default 127.0.0.1:9406).</summary>
+/// <summary>The agent's local HTTP surface (<see cref="AgentHttpApi"/>: default 127.0.0.1:9406).</summary>
 internal static class AgentEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", (IDataplane dataplane) => dataplane.IsRunning
+        endpoints.MapGet(AgentHttpApi.Health, (IDataplane dataplane) => dataplane.IsRunning
             ? Results.Text("ok\n")
             : Results.Text("forwarder is not running\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 
-        endpoints.MapGet("/readyz", (IDataplane dataplane, AgentState state) =>
+        endpoints.MapGet(AgentHttpApi.Ready, (IDataplane dataplane, AgentState state) =>
         {
             var (ready, reason) = Readiness.Evaluate(state.Config, dataplane.IsRunning);
             return Results.Text(reason + "\n", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        endpoints.MapGet("/metrics", (AgentMetrics metrics) => Results.Text(metrics.Render(), PrometheusTextWriter.ContentType));
+        endpoints.MapGet(AgentHttpApi.Metrics, (AgentMetrics metrics) => Results.Text(metrics.Render(), PrometheusTextWriter.ContentType));
 
-        endpoints.MapGet("/v1/services", (ServiceListBuilder builder) =>
-            Results.Json(builder.Build(), AgentJsonContext.Default.ServiceListDocument));
+        endpoints.MapGet(AgentHttpApi.Services, (ServiceListBuilder builder) =>
+            Results.Json(builder.Build(), AgentApiJsonContext.Default.ServiceListDocument));
 
-        endpoints.MapGet("/v1/connections", async (ConnectionListBuilder builder) =>
-            Results.Json(await builder.BuildAsync(), AgentJsonContext.Default.ConnectionListDocument));
+        endpoints.MapGet(AgentHttpApi.Connections, async (ConnectionListBuilder builder) =>
+            Results.Json(await builder.BuildAsync(), AgentApiJsonContext.Default.ConnectionListDocument));
     }
 }

@@ -1,5 +1,6 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 

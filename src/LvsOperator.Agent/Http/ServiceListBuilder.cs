@@ -1,6 +1,7 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
@@ -30,7 +31,7 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                     server.Weight,
                     server.ActiveConnections,
                     server.InactiveConnections,
-                    TrafficCounters.Of(server),
+                    server.Counters(),
                     rates.For(service.Key, server)));
             }
 
@@ -43,7 +44,7 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 config.Applied?.Owners.GetValueOrDefault(service.Key),
                 service.ActiveConnections,
                 service.InactiveConnections,
-                TrafficCounters.Of(service),
+                service.Counters(),
                 rates.For(service.Key),
                 servers));
         }

@@ -1,4 +1,5 @@
 using LvsOperator.Agent.Dataplane;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Hosting;
@@ -29,10 +30,10 @@ internal sealed class RateSampler(IDataplane dataplane, IOptions<AgentOptions> o
         var current = new Dictionary<RateKey, TrafficCounters>();
         foreach (var service in dataplane.Services.Services)
         {
-            current[new RateKey(service.Key, 0, 0)] = TrafficCounters.Of(service);
+            current[new RateKey(service.Key, 0, 0)] = service.Counters();
             foreach (var server in service.RealServers)
             {
-                current[new RateKey(service.Key, server.Address, server.Port)] = TrafficCounters.Of(server);
+                current[new RateKey(service.Key, server.Address, server.Port)] = server.Counters();
             }
         }
 

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 
 namespace LvsOperator.Cli.Commands;
@@ -6,28 +8,20 @@ namespace LvsOperator.Cli.Commands;
 /// <summary>`lvsctl conns [--server URL]`: the agent's connection table, as `ipvsadm -L -n -c`.</summary>
 internal static class ConnectionsCommand
 {
-    public const string Usage = "conns [--server URL]   NAT connection entries, like ipvsadm -L -n -c";
-
-    public static async Task<int> RunAsync(string[] args, CancellationToken stop)
+    public static Command Create()
     {
-        var server = AgentClient.DefaultServer;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--server" when i + 1 < args.Length:
-                    server = args[++i];
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"conns: unexpected argument '{args[i]}'\nusage: lvsctl {Usage}");
-                    return 2;
-            }
-        }
+        var server = AgentServerOption.Create();
+        var command = new Command("conns", "NAT connection entries, like ipvsadm -L -n -c") { server };
+        command.SetAction((parsed, stop) => RunAsync(parsed.GetRequiredValue(server), stop));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string server, CancellationToken stop)
+    {
         try
         {
-            var json = await AgentClient.GetAsync(server, "/v1/connections", stop);
-            await Console.Out.WriteAsync(IpvsConnectionFormatter.Format(AgentJson.ReadConnections(json)));
+            var json = await AgentClient.GetAsync(server, AgentHttpApi.Connections, stop);
+            await Console.Out.WriteAsync(IpvsConnectionFormatter.Format(AgentApiJsonContext.ReadConnections(json)));
             return 0;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or UriFormatException)

@@ -1,10 +1,9 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Net;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.Cli.Commands;
 
@@ -16,33 +15,28 @@ namespace LvsOperator.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public const string Usage = "demo [--requests N] [--config FILE]   run the LVS-NAT demo in network namespaces (root)";
-
     private static readonly IPEndPoint HttpVip = new(IPAddress.Parse("198.18.0.100"), 80);
     private static readonly IPEndPoint UdpVip = new(IPAddress.Parse("198.18.0.100"), 53);
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        int requests = 30;
-        var config = Path.Combine(AgentBuild.RepositoryRoot(), "examples", "standalone.yaml");
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        var requests = BoundedIntegerOption.Create("--requests", 1, 10_000, "a count of requests", defaultValue: 30);
+        requests.Description = "HTTP requests to send through the VIP (UDP queries: at most 9)";
+        requests.HelpName = "N";
+        var config = new Option<string>("--config")
         {
-            switch (args[i])
-            {
-                case "--requests" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000:
-                    requests = n;
-                    break;
-                case "--config":
-                    config = args[i + 1];
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"lvsctl {Usage}");
-                    return 2;
-            }
-        }
+            Description = "the agent's config file (default: examples/standalone.yaml installed beside lvsctl)",
+            HelpName = "FILE",
+            DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "examples", "standalone.yaml"),
+        };
+        var command = new Command("demo", "run the LVS-NAT demo in network namespaces (root)") { requests, config };
+        command.SetAction((parsed, stop) => RunAsync(parsed.GetValue(requests), parsed.GetRequiredValue(config), stop));
+        return command;
+    }
 
-        Console.WriteLine("building the agent (Release) ...");
-        var agentDll = AgentBuild.EnsureBuilt();
+    private static async Task<int> RunAsync(int requests, string config, CancellationToken cancellationToken)
+    {
+        var agentDll = InstalledAgent.Locate();
         using var topology = NetnsTopology.Create();
         Console.WriteLine($"topology {topology.Id}: client {topology.Client} 198.18.0.2 -- director {topology.Director} 198.18.0.1 (VIP 198.18.0.100) -- "
             + string.Join(", ", topology.RealServers.Select(r => $"{r.Name} {r.Address}")));
@@ -51,7 +45,7 @@ internal static class DemoCommand
         await using var agent = new AgentDirector(topology, agentDll);
         try
         {
-            Console.WriteLine($"starting: ip netns exec {topology.Director} dotnet LvsOperator.Agent.dll --config {config}");
+            Console.WriteLine($"starting: ip netns exec {topology.Director} dotnet {agentDll} --config {config}");
             await agent.StartFromFileAsync(config, cancellationToken);
 
             Console.WriteLine($"\n{requests} HTTP requests from the client to {HttpVip}:");
@@ -104,7 +98,7 @@ internal static class DemoCommand
         string[] self = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
             ? [Environment.ProcessPath!, typeof(DemoCommand).Assembly.Location] // run as `dotnet lvsctl.dll`
             : [Environment.ProcessPath!];
-        var result = Command.TryRun("ip", ["netns", "exec", directorNamespace, .. self, .. arguments.Split(' ')]);
-        return result.ExitCode == 0 ? result.Output : $"lvsctl {arguments} failed ({result.ExitCode}): {result.Error}\n";
+        var result = ProcessRunner.TryRunIn(directorNamespace, self[0], [.. self[1..], .. arguments.Split(' ')]);
+        return result.Succeeded ? result.Stdout : $"lvsctl {arguments} failed ({result.ExitCode}): {result.Stderr}\n";
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using LvsOperator.Sandbox.ApiServer;
 using Microsoft.Extensions.Logging;
 
@@ -10,40 +10,30 @@ namespace LvsOperator.Cli.Commands;
 /// </summary>
 internal static class SandboxApiCommand
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken stop)
+    public static Command Create()
     {
-        string? kubeconfig = null;
-        var options = new SandboxApiServerOptions();
-        var verbose = false;
-        for (var i = 0; i < args.Length; i++)
+        var kubeconfig = new Option<string>("--kubeconfig")
         {
-            switch (args[i])
-            {
-                case "--kubeconfig" when i + 1 < args.Length:
-                    kubeconfig = args[++i];
-                    break;
-                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port):
-                    options.Port = port;
-                    i++;
-                    break;
-                case "--rbac":
-                    options.Rbac = true;
-                    break;
-                case "--verbose" or "-v":
-                    verbose = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"sandbox api: unexpected argument '{args[i]}'");
-                    return 2;
-            }
-        }
+            Description = "where to write the kubeconfig for kubectl and helm, once the server accepts requests",
+            HelpName = "FILE",
+            Required = true,
+        };
+        var port = BoundedIntegerOption.Create("--port", 0, 65535, "a TCP port", defaultValue: 0);
+        port.Description = "TCP port on 127.0.0.1; 0 picks a free one";
+        port.HelpName = "N";
+        var rbac = new Option<bool>("--rbac") { Description = "authorize requests by RBAC over the stored Roles and bindings (the admin token always passes)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "log every request" };
+        var command = new Command("api", "run the in-memory Kubernetes API server in the foreground") { kubeconfig, port, rbac, verbose };
+        command.SetAction((parsed, stop) => RunAsync(
+            parsed.GetRequiredValue(kubeconfig),
+            new SandboxApiServerOptions { Port = parsed.GetValue(port), Rbac = parsed.GetValue(rbac) },
+            parsed.GetValue(verbose),
+            stop));
+        return command;
+    }
 
-        if (kubeconfig is null)
-        {
-            await Console.Error.WriteLineAsync("usage: lvsctl sandbox api --kubeconfig FILE [--port N] [--rbac] [--verbose]");
-            return 2;
-        }
-
+    private static async Task<int> RunAsync(string kubeconfig, SandboxApiServerOptions options, bool verbose, CancellationToken stop)
+    {
         using var logging = LoggerFactory.Create(b => b
             .AddSimpleConsole(c => c.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information));

@@ -1,10 +1,10 @@
+using LvsOperator.Api.AgentApi;
+
 namespace LvsOperator.Cli.Ipvs;
 
-/// <summary>GETs the agent's /v1 documents from its local port.</summary>
+/// <summary>GETs the agent's /v1 documents from its local port (<see cref="AgentHttpApi.DefaultServer"/> unless told otherwise).</summary>
 public static class AgentClient
 {
-    public const string DefaultServer = "http://127.0.0.1:9406";
-
     public static async Task<string> GetAsync(string server, string path, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };

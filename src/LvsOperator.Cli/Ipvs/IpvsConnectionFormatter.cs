@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Cli.Ipvs;
 
 /// <summary>Prints the connection table the way <c>ipvsadm -L -n -c</c> does: expire as mm:ss, fixed columns.</summary>
 public static class IpvsConnectionFormatter
 {
-    public static string Format(ConnectionList list)
+    public static string Format(ConnectionListDocument list)
     {
         ArgumentNullException.ThrowIfNull(list);
         var text = new StringBuilder();

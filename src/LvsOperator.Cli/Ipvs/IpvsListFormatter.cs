@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using LvsOperator.Api.AgentApi;
 
 namespace LvsOperator.Cli.Ipvs;
 
 /// <summary>
 /// Prints services the way <c>ipvsadm -L -n</c> does (same header, column widths and sort order: protocol, address,
 /// port; real servers by address and port), so an operator's eyes and scripts carry over. Trailing spaces that
-/// ipvsadm pads its last column with are trimmed.
+/// ipvsadm pads its last column with are trimmed. A field an agent left out reads as empty or zero.
 /// </summary>
 public static class IpvsListFormatter
 {
-    public static string Format(ServiceList list, ListFormat format)
+    public static string Format(ServiceListDocument list, ListFormat format)
     {
         ArgumentNullException.ThrowIfNull(list);
         var text = new StringBuilder();
@@ -41,11 +42,11 @@ public static class IpvsListFormatter
         return text.ToString();
     }
 
-    private static void WriteService(StringBuilder text, ServiceEntry service, ListFormat format)
+    private static void WriteService(StringBuilder text, ServiceDocument service, ListFormat format)
     {
         var name = Truncate($"{service.Protocol}  {service.Vip}:{service.Port.ToString(CultureInfo.InvariantCulture)}", 33);
-        var stats = service.Stats ?? new TrafficStats(0, 0, 0, 0, 0);
-        var rates = service.Rates ?? new TrafficRates(0, 0, 0, 0, 0);
+        var stats = service.Stats;
+        var rates = service.Rates;
         switch (format)
         {
             case ListFormat.Stats:
@@ -63,8 +64,8 @@ public static class IpvsListFormatter
         foreach (var server in servers)
         {
             var destination = Truncate($"{server.Ip}:{server.Port.ToString(CultureInfo.InvariantCulture)}", 28);
-            var s = server.Stats ?? new TrafficStats(0, 0, 0, 0, 0);
-            var r = server.Rates ?? new TrafficRates(0, 0, 0, 0, 0);
+            var s = server.Stats;
+            var r = server.Rates;
             switch (format)
             {
                 case ListFormat.Stats:
@@ -94,7 +95,7 @@ public static class IpvsListFormatter
         };
     }
 
-    private static string Flags(PersistenceEntry? persistence)
+    private static string Flags(PersistenceDocument? persistence)
     {
         if (persistence is not { TimeoutSeconds: > 0 } p)
         {

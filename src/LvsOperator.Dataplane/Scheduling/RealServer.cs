@@ -29,10 +29,15 @@ public sealed class RealServer
         Address = address;
         Port = port;
         _weight = weight;
-        (IdentityHash1, IdentityHash2) = IdentityHashes(ToString());
+        // Maglev's offset and skip. They must come out the same in every process and every version of the agent (the
+        // directors of one VIP build the same table from them), so they are plain arithmetic on the address and port:
+        // no string.GetHashCode, no per-process seed, no culture. Changing them changes every table.
+        ulong identity = ((ulong)address << 16) | port;
+        IdentityHash1 = FlowHash.Mix(identity ^ 0x6A09E667F3BCC908UL);
+        IdentityHash2 = FlowHash.Mix(identity ^ 0xBB67AE8584CAA73BUL);
     }
 
-    /// <summary>Two independent hashes of "ip:port" (Maglev's offset and skip), computed once so rebuilds don't allocate.</summary>
+    /// <summary>Two independent hashes of address:port (Maglev's offset and skip), computed once.</summary>
     internal ulong IdentityHash1 { get; }
 
     internal ulong IdentityHash2 { get; }
@@ -77,7 +82,7 @@ public sealed class RealServer
 
     public long BytesOut => Volatile.Read(ref _bytesOut);
 
-    /// <summary>"ip:port", the stable identity Maglev hashes.</summary>
+    /// <summary>"ip:port".</summary>
     public override string ToString() => $"{Ipv4Format.ToString(Address)}:{Port}";
 
     // Single writer (the forwarder thread): plain read-modify-write plus a volatile publish is enough.
@@ -105,21 +110,6 @@ public sealed class RealServer
     {
         AdjustState(!nowActive, -1);
         AdjustState(nowActive, 1);
-    }
-
-    private static (ulong, ulong) IdentityHashes(string identity)
-    {
-        // FNV-1a for the first; the second runs FNV over the same bytes from another basis and finalises, so the two
-        // are independent enough for offset and skip not to correlate.
-        ulong h1 = 0xCBF29CE484222325UL;
-        ulong h2 = 0x84222325CBF29CE4UL;
-        foreach (char c in identity)
-        {
-            h1 = (h1 ^ c) * 0x100000001B3UL;
-            h2 = (h2 ^ c) * 0x100000001B3UL;
-        }
-
-        return (h1, FlowHash.Mix(h2));
     }
 
     private void AdjustState(bool active, int delta)

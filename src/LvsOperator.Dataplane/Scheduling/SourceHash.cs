@@ -6,6 +6,7 @@ namespace LvsOperator.Dataplane.Scheduling;
 /// ipvs sh: a fixed bucket table filled with servers in proportion to their weights; the client's source address
 /// (and, when asked, its source port, like ipvsadm's sh-port flag) picks the bucket, so a client keeps its server for
 /// as long as the server set does not change. A bucket whose server became unavailable falls through to the next.
+/// The table is a pure function of the set of available (server, weight) pairs, like Maglev's, so directors agree.
 /// </summary>
 public sealed class SourceHash : IScheduler
 {
@@ -13,6 +14,10 @@ public sealed class SourceHash : IScheduler
 
     private readonly bool _includeSourcePort;
     private readonly RealServer?[] _buckets = new RealServer?[BucketCount];
+
+    // Scratch kept between rebuilds, grown only when the server count grows.
+    private RealServer[] _sorted = [];
+    private long[] _current = [];
 
     public SourceHash(bool includeSourcePort = false)
     {
@@ -51,10 +56,11 @@ public sealed class SourceHash : IScheduler
     {
         ArgumentNullException.ThrowIfNull(servers);
         Array.Clear(_buckets);
+        int n = AvailableServers.CollectSorted(servers, ref _sorted);
         long totalWeight = 0;
-        foreach (var server in servers)
+        for (int i = 0; i < n; i++)
         {
-            totalWeight += server.IsAvailable ? server.Weight : 0;
+            totalWeight += _sorted[i].Weight;
         }
 
         if (totalWeight == 0)
@@ -62,29 +68,31 @@ public sealed class SourceHash : IScheduler
             return;
         }
 
+        if (_current.Length < n)
+        {
+            _current = new long[Math.Max(n, _current.Length * 2)];
+        }
+
         // Buckets dealt by smooth weighted round robin: each server gets its share to within one bucket, interleaved,
         // whatever the weights (ip_vs_sh's consecutive runs of `weight` buckets let one heavy server take them all).
-        Span<long> current = servers.Count <= 512 ? stackalloc long[servers.Count] : new long[servers.Count];
+        // Dealt over the servers sorted by identity, ties to the first, so the table depends on the set alone
+        // (ip_vs_sh deals in list order, i.e. in the order the servers were added).
+        var current = _current.AsSpan(0, n);
         current.Clear();
         for (int bucket = 0; bucket < BucketCount; bucket++)
         {
-            int best = -1;
-            for (int i = 0; i < servers.Count; i++)
+            int best = 0;
+            for (int i = 0; i < n; i++)
             {
-                if (!servers[i].IsAvailable)
-                {
-                    continue;
-                }
-
-                current[i] += servers[i].Weight;
-                if (best < 0 || current[i] > current[best])
+                current[i] += _sorted[i].Weight;
+                if (current[i] > current[best])
                 {
                     best = i;
                 }
             }
 
             current[best] -= totalWeight;
-            _buckets[bucket] = servers[best];
+            _buckets[bucket] = _sorted[best];
         }
     }
 }

@@ -18,7 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace LvsOperator.Sandbox.ApiServer;
 
 /// <summary>
-/// The sandbox's in-memory Kubernetes API server on 127.0.0.1 (plain HTTP, bearer tokens). Not a conformant
+/// The sandbox's in-memory Kubernetes API server on 127.0.0.1 (HTTPS with a self-signed serving certificate whose
+/// CA goes into every kubeconfig; bearer tokens). Not a conformant
 /// apiserver: enough of the wire protocol for kubectl, helm and KubernetesClient. One instance per test class
 /// or per `lvsctl sandbox api`.
 /// </summary>

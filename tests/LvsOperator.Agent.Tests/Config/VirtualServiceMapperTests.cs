@@ -76,9 +76,7 @@ public sealed class VirtualServiceMapperTests
     [Fact]
     public void Maps_persistence_timeout_and_netmask()
     {
-        var yaml = Yaml.Web().Replace("  backends:", "  persistence:\n    timeoutSeconds: 300\n    netmask: 255.255.255.0\n  backends:", StringComparison.Ordinal);
-
-        var spec = Assert.Single(Map(yaml).Specs);
+        var spec = Assert.Single(Map(Yaml.Web(persistenceSeconds: 300, netmask: "255.255.255.0")).Specs);
 
         Assert.Equal(new PersistenceSpec(TimeSpan.FromSeconds(300), 0xFFFFFF00), spec.Persistence);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LvsOperator.Agent.Tests.Support;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
 using LvsOperator.Dataplane.Packets;
 
@@ -98,9 +99,9 @@ public sealed class AgentEndpointsTests : IAsyncLifetime
         var (status, body) = await agent.GetAsync("/v1/connections");
 
         Assert.Equal(200, status);
-        var list = AgentJson.ReadConnections(body);
-        var connection = Assert.Single(list.Connections!);
-        Assert.Equal(new ConnectionEntry("TCP", "198.18.0.2:40000", "198.18.0.100:80", "198.18.1.12:8080", "SYN_RECV", connection.ExpiresInSeconds), connection);
+        var list = AgentApiJsonContext.ReadConnections(body);
+        var connection = Assert.Single(list.Connections);
+        Assert.Equal(new ConnectionDocument("TCP", "198.18.0.2:40000", "198.18.0.100:80", "198.18.1.12:8080", "SYN_RECV", connection.ExpiresInSeconds, 1, 0, 60, 0), connection);
         Assert.InRange(connection.ExpiresInSeconds, 1, 60);
         Assert.Contains("TCP ", IpvsConnectionFormatter.Format(list), StringComparison.Ordinal);
     }
@@ -117,7 +118,7 @@ public sealed class AgentEndpointsTests : IAsyncLifetime
         var samples = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(3, samples.Count(s => s.Name == "lvs_real_server_weight"));
 
-        var listing = IpvsListFormatter.Format(AgentJson.ReadServices((await agent.GetAsync("/v1/services")).Body), ListFormat.Default);
+        var listing = IpvsListFormatter.Format(AgentApiJsonContext.ReadServices((await agent.GetAsync("/v1/services")).Body), ListFormat.Default);
         Assert.Equal(
             """
             IP Virtual Server version 0.1.0 (size=1024)

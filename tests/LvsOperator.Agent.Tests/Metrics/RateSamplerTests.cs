@@ -2,6 +2,7 @@ using LvsOperator.Agent.Config;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
 using LvsOperator.Agent.Tests.Support;
+using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Packets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

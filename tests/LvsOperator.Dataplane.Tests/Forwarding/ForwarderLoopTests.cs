@@ -6,7 +6,8 @@ using System.Security.Cryptography;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Sockets;
-using LvsOperator.Dataplane.Tests.Netns;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
@@ -26,19 +27,19 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
     [InlineData(ReceiveMode.Ring)]
     public async Task Wire_forwards_gso_super_frames_whole_and_the_receiver_verifies_every_checksum(ReceiveMode mode)
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var d = topology.AddNamespace("d");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var d = topology.Add("d");
+        var b = topology.Add("b");
         topology.AddVeth(a, "a0", "198.18.20.1/24", d, "da", null);
         topology.AddVeth(d, "db", null, b, "b0", "198.18.20.2/24");
-        NetnsTopology.Exec(d, "ethtool -K db tso off gso off tx off");
-        NetnsTopology.Exec(b, "ethtool -K b0 rx off");
-        int left = NetnsTopology.InterfaceIndex(d, "da");
-        int right = NetnsTopology.InterfaceIndex(d, "db");
+        ProcessRunner.RunIn(d, "ethtool", "-K", "db", "tso", "off", "gso", "off", "tx", "off");
+        ProcessRunner.RunIn(b, "ethtool", "-K", "b0", "rx", "off");
+        int left = NetworkNamespace.InterfaceIndex(d, "da");
+        int right = NetworkNamespace.InterfaceIndex(d, "db");
         var socketOptions = new PacketSocketOptions { ReceiveMode = mode };
-        using var leftSocket = NetnsTopology.In(d, () => PacketSocket.Open(left, socketOptions));
-        using var rightSocket = NetnsTopology.In(d, () => PacketSocket.Open(right, socketOptions));
+        using var leftSocket = NetworkNamespace.Run(d, () => PacketSocket.Open(left, socketOptions));
+        using var rightSocket = NetworkNamespace.Run(d, () => PacketSocket.Open(right, socketOptions));
         var processor = new WireProcessor(left, right);
         using var loop = new ForwarderLoop(
             [leftSocket, rightSocket],
@@ -83,19 +84,19 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
     [InlineData(ReceiveMode.Ring)]
     public async Task A_held_frame_leaves_unchanged_once_resolved_and_one_never_resolved_is_a_counted_drop(ReceiveMode mode)
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var d = topology.AddNamespace("d");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var d = topology.Add("d");
+        var b = topology.Add("b");
         topology.AddVeth(a, "a0", null, d, "da", null);
         topology.AddVeth(d, "db", null, b, "b0", null);
-        int left = NetnsTopology.InterfaceIndex(d, "da");
-        int right = NetnsTopology.InterfaceIndex(d, "db");
+        int left = NetworkNamespace.InterfaceIndex(d, "da");
+        int right = NetworkNamespace.InterfaceIndex(d, "db");
         var socketOptions = new PacketSocketOptions { ReceiveMode = mode };
-        using var leftSocket = NetnsTopology.In(d, () => PacketSocket.Open(left, socketOptions));
-        using var rightSocket = NetnsTopology.In(d, () => PacketSocket.Open(right, socketOptions));
-        using var sender = NetnsTopology.In(a, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(a, "a0")));
-        using var tap = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "b0")));
+        using var leftSocket = NetworkNamespace.Run(d, () => PacketSocket.Open(left, socketOptions));
+        using var rightSocket = NetworkNamespace.Run(d, () => PacketSocket.Open(right, socketOptions));
+        using var sender = NetworkNamespace.Run(a, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(a, "a0")));
+        using var tap = NetworkNamespace.Run(b, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(b, "b0")));
         var processor = new HoldingProcessor(left, right);
         var holdTime = TimeSpan.FromSeconds(2);
         using var loop = new ForwarderLoop(
@@ -169,10 +170,10 @@ public sealed class ForwarderLoopTests(ITestOutputHelper output)
     /// <summary>Sends <paramref name="payload"/> from A to B over TCP and checks B got exactly those bytes.</summary>
     private static async Task<TimeSpan> TransferAsync(string a, string b, byte[] payload)
     {
-        using var listener = NetnsTopology.In(b, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var listener = NetworkNamespace.Run(b, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         listener.Bind(new IPEndPoint(IPAddress.Parse("198.18.20.2"), 5002));
         listener.Listen();
-        using var client = NetnsTopology.In(a, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var client = NetworkNamespace.Run(a, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         client.SendTimeout = 20_000;
         var server = Task.Run(() =>
         {

@@ -4,7 +4,8 @@ using System.Net.Sockets;
 using LvsOperator.Dataplane.Guard;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Sockets;
-using LvsOperator.Dataplane.Tests.Netns;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -21,32 +22,32 @@ public sealed class NftablesGuardBridgeTests
     [Fact]
     public async Task Bridge_tap_still_sees_real_server_replies_that_the_kernel_no_longer_forwards()
     {
-        using var topology = new NetnsTopology();
-        var client = topology.AddNamespace("c");
-        var director = topology.AddNamespace("d");
-        var server = topology.AddNamespace("r");
+        using var topology = NamespaceSet.Create();
+        var client = topology.Add("c");
+        var director = topology.Add("d");
+        var server = topology.Add("r");
         topology.AddVeth(client, "c0", "198.18.60.1/24", director, "d0", "198.18.60.254/24");
         topology.AddVeth(director, "d1p", null, server, "r0", "198.18.61.10/24");
-        NetnsTopology.Exec(director, "ip link add br0 type bridge");
-        NetnsTopology.Exec(director, "ip link set d1p master br0");
-        NetnsTopology.Exec(director, "ip addr add 198.18.61.254/24 dev br0");
-        NetnsTopology.Exec(director, "ip link set br0 up");
-        NetnsTopology.Exec(director, "modprobe br_netfilter", check: false);
-        NetnsTopology.Exec(director, "sysctl -qw net.bridge.bridge-nf-call-iptables=1");
-        NetnsTopology.Exec(director, "sysctl -qw net.ipv4.ip_forward=1");
-        NetnsTopology.Exec(client, "ip route add 198.18.61.0/24 via 198.18.60.254");
-        NetnsTopology.Exec(server, "ip route add default via 198.18.61.254");
-        using var listener = NetnsTopology.In(server, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        ProcessRunner.RunIn(director, "ip", "link", "add", "br0", "type", "bridge");
+        ProcessRunner.RunIn(director, "ip", "link", "set", "d1p", "master", "br0");
+        ProcessRunner.RunIn(director, "ip", "addr", "add", "198.18.61.254/24", "dev", "br0");
+        ProcessRunner.RunIn(director, "ip", "link", "set", "br0", "up");
+        ProcessRunner.TryRunIn(director, "modprobe", "br_netfilter");
+        ProcessRunner.RunIn(director, "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=1");
+        ProcessRunner.RunIn(director, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        ProcessRunner.RunIn(client, "ip", "route", "add", "198.18.61.0/24", "via", "198.18.60.254");
+        ProcessRunner.RunIn(server, "ip", "route", "add", "default", "via", "198.18.61.254");
+        using var listener = NetworkNamespace.Run(server, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         listener.Bind(new IPEndPoint(IPAddress.Parse("198.18.61.10"), 8080));
         listener.Listen(16);
-        using var bridgeTap = NetnsTopology.In(director, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(director, "br0")));
+        using var bridgeTap = NetworkNamespace.Run(director, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(director, "br0")));
         var guard = new NftablesGuard(
             Options.Create(new NftablesGuardOptions { NftPath = "ip", NftArgumentsPrefix = $"netns exec {director} nft" }),
             NullLogger<NftablesGuard>.Instance);
 
         guard.Apply(["d0", "br0"], [], [new GuardedEndpoint(IpProtocol.Tcp, Ipv4Format.Parse("198.18.61.10"), 8080)]);
 
-        using var socket = NetnsTopology.In(client, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var socket = NetworkNamespace.Run(client, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             async () => await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse("198.18.61.10"), 8080), timeout.Token));

@@ -1,6 +1,7 @@
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Routing;
-using LvsOperator.Dataplane.Tests.Netns;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +12,15 @@ public sealed class NextHopResolverTests
     [Fact]
     public void Resolves_an_on_link_neighbour_and_a_gateway_route_through_the_kernel()
     {
-        using var topology = new NetnsTopology();
-        var d = topology.AddNamespace("d");
-        var r = topology.AddNamespace("r");
+        using var topology = NamespaceSet.Create();
+        var d = topology.Add("d");
+        var r = topology.Add("r");
         topology.AddVeth(d, "d0", "198.18.30.1/24", r, "r0", "198.18.30.2/24");
-        NetnsTopology.Exec(d, "ip route add 198.18.31.0/24 via 198.18.30.2");
-        var routerMac = MacAddress.Parse(NetnsTopology.Exec(r, "cat /sys/class/net/r0/address").Trim());
-        var directorMac = MacAddress.Parse(NetnsTopology.Exec(d, "cat /sys/class/net/d0/address").Trim());
-        int d0 = NetnsTopology.InterfaceIndex(d, "d0");
-        using var resolver = NetnsTopology.In(d, () => new NextHopResolver(
+        ProcessRunner.RunIn(d, "ip", "route", "add", "198.18.31.0/24", "via", "198.18.30.2");
+        var routerMac = MacAddress.Parse(ProcessRunner.RunIn(r, "cat", "/sys/class/net/r0/address").Trim());
+        var directorMac = MacAddress.Parse(ProcessRunner.RunIn(d, "cat", "/sys/class/net/d0/address").Trim());
+        int d0 = NetworkNamespace.InterfaceIndex(d, "d0");
+        using var resolver = NetworkNamespace.Run(d, () => new NextHopResolver(
             Options.Create(new NextHopResolverOptions()), NullLogger<NextHopResolver>.Instance, TimeProvider.System));
 
         Assert.False(resolver.TryResolve(Ipv4Format.Parse("198.18.30.2"), out _), "nothing can be cached before the first packet");
@@ -28,17 +29,17 @@ public sealed class NextHopResolverTests
 
         Assert.Equal(new NextHop(d0, directorMac, routerMac, 1500), onLink);
         Assert.Equal(new NextHop(d0, directorMac, routerMac, 1500), viaGateway);
-        Assert.Contains("198.18.30.2", NetnsTopology.Exec(d, "ip neigh show dev d0"), StringComparison.Ordinal);
+        Assert.Contains("198.18.30.2", ProcessRunner.RunIn(d, "ip", "neigh", "show", "dev", "d0"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_destination_without_a_route_or_neighbour_never_resolves()
     {
-        using var topology = new NetnsTopology();
-        var d = topology.AddNamespace("d");
-        var r = topology.AddNamespace("r");
+        using var topology = NamespaceSet.Create();
+        var d = topology.Add("d");
+        var r = topology.Add("r");
         topology.AddVeth(d, "d0", "198.18.32.1/24", r, "r0", "198.18.32.2/24");
-        using var resolver = NetnsTopology.In(d, () => new NextHopResolver(
+        using var resolver = NetworkNamespace.Run(d, () => new NextHopResolver(
             Options.Create(new NextHopResolverOptions { ResolveTimeout = TimeSpan.FromMilliseconds(500) }),
             NullLogger<NextHopResolver>.Instance,
             TimeProvider.System));
@@ -54,12 +55,12 @@ public sealed class NextHopResolverTests
     [Fact]
     public void Destinations_nobody_sends_to_are_forgotten_while_used_ones_stay()
     {
-        using var topology = new NetnsTopology();
-        var d = topology.AddNamespace("d");
-        var r = topology.AddNamespace("r");
+        using var topology = NamespaceSet.Create();
+        var d = topology.Add("d");
+        var r = topology.Add("r");
         topology.AddVeth(d, "d0", "198.18.33.1/24", r, "r0", "198.18.33.2/24");
-        NetnsTopology.Exec(d, "ip route add 198.18.34.0/24 via 198.18.33.2");
-        using var resolver = NetnsTopology.In(d, () => new NextHopResolver(
+        ProcessRunner.RunIn(d, "ip", "route", "add", "198.18.34.0/24", "via", "198.18.33.2");
+        using var resolver = NetworkNamespace.Run(d, () => new NextHopResolver(
             Options.Create(new NextHopResolverOptions { RefreshInterval = TimeSpan.FromMilliseconds(100), IdleTimeout = TimeSpan.FromMilliseconds(300) }),
             NullLogger<NextHopResolver>.Instance,
             TimeProvider.System));

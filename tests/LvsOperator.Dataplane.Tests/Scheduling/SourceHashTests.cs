@@ -67,4 +67,50 @@ public sealed class SourceHashTests
         Assert.InRange(counts[servers[1]], 818, 820);
         Assert.InRange(counts[servers[2]], 818, 820);
     }
+
+    [Fact]
+    public void Buckets_depend_only_on_the_set_not_its_order()
+    {
+        (int, int)[] set = [(1, 1), (2, 1), (3, 3), (4, 1), (5, 2), (6, 1), (7, 1)];
+
+        var inOrder = DirectorReplica.Fresh(new SourceHash(), set);
+        var reversed = DirectorReplica.Fresh(new SourceHash(), [.. set.Reverse()]);
+
+        Assert.Equal(inOrder.Identities(), reversed.Identities());
+    }
+
+    [Fact]
+    public void Directors_with_different_histories_build_identical_buckets()
+    {
+        var restarted = DirectorReplica.Fresh(new SourceHash(), (1, 1), (2, 2), (4, 1), (5, 1));
+
+        var standby = new DirectorReplica(new SourceHash());
+        standby.Apply((5, 1), (4, 1), (3, 1), (2, 1), (1, 1));
+        standby.Apply((5, 1), (4, 1), (2, 2), (1, 1));    // 3 leaves, 2's weight changes
+        standby.Apply((5, 1), (2, 2), (1, 0));            // 4 leaves, 1 drains
+        standby.Apply((2, 2), (4, 1), (1, 1), (5, 1));    // 4 comes back, 1 too
+
+        Assert.Equal(restarted.Identities(), standby.Identities());
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Seeded_random_histories_end_in_the_fresh_buckets_of_their_last_set(int seed)
+    {
+        var random = new Random(seed);
+        var history = new DirectorReplica(new SourceHash(includeSourcePort: true));
+        (int Server, int Weight)[] last = [];
+        for (int step = 0; step < 25; step++)
+        {
+            last = [.. Enumerable.Range(1, 30).Where(_ => random.Next(3) > 0).Select(i => (i, random.Next(0, 4)))];
+            random.Shuffle(last);
+            history.Apply(last);
+        }
+
+        random.Shuffle(last);
+        var fresh = DirectorReplica.Fresh(new SourceHash(includeSourcePort: true), last);
+
+        Assert.Equal(fresh.Identities(), history.Identities());
+    }
 }

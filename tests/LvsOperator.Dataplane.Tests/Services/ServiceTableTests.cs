@@ -221,6 +221,43 @@ public sealed class ServiceTableTests
     }
 
     [Fact]
+    public void A_maglev_rebuild_that_moves_a_survivors_slot_leaves_its_established_connections_in_place()
+    {
+        var all = Enumerable.Range(1, 10).Select(i => new RealServerSpec(0xC6130000u + (uint)i, 8080, 1)).ToArray();
+        var survivors = all.Where(s => s.Address != all[3].Address).ToArray();
+        _services.Apply([Web("maglev", servers: all)]);
+        var service = Get();
+
+        // Clients whose pick changes between a survivor and another one once all[3] leaves: a table built from the
+        // survivors alone (as a standby would) says which. They are what the connection table must hold in place.
+        var after = new Maglev();
+        after.Rebuild([.. survivors.Select(s => new RealServer(s.Address, s.Port, s.Weight))]);
+        var movers = Enumerable.Range(0, 50_000)
+            .Where(c =>
+            {
+                var flow = TestFlows.Tcp(TestFlows.Client(c), 1000);
+                var now = service.Scheduler.Schedule(flow)!;
+                return now.Address != all[3].Address && now.Address != after.Schedule(flow)!.Address;
+            })
+            .Take(20).ToArray();
+        Assert.Equal(20, movers.Length);
+        var pinned = movers.Select(c => (Client: c, Server: _connections.Get(Connect(service, c)).RealServer)).ToArray();
+
+        var changes = _services.Apply([Web("maglev", servers: survivors)]);
+
+        Assert.Equal((1, 1), (changes.RealServersRemoved, changes.SchedulersRebuilt));
+        foreach (var (client, server) in pinned)
+        {
+            var flow = TestFlows.Tcp(TestFlows.Client(client), 1000);
+            Assert.NotSame(server, service.Scheduler.Schedule(flow)); // its slot moved...
+            Assert.True(_connections.TryGetInbound(flow, out int id)); // ...its connection did not
+            Assert.Same(server, _connections.Get(id).RealServer);
+        }
+
+        Assert.Equal(20, _connections.Count);
+    }
+
+    [Fact]
     public void Lookup_and_scheduling_do_not_allocate()
     {
         _services.Apply([Web(scheduler: "maglev", persistence: new PersistenceSpec(TimeSpan.FromMinutes(5)))]);

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using LvsOperator.Dataplane.Sockets;
-using LvsOperator.Dataplane.Tests.Netns;
+using LvsOperator.Sandbox.Network;
 
 namespace LvsOperator.Dataplane.Tests.Sockets;
 
@@ -15,12 +15,12 @@ public sealed class PacketSocketTests
     [InlineData(ReceiveMode.Ring)]
     public void Frame_sent_in_one_namespace_arrives_in_the_other(ReceiveMode mode)
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var b = topology.Add("b");
         topology.AddVeth(a, "va", null, b, "vb", null);
-        using var sender = NetnsTopology.In(a, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(a, "va")));
-        using var receiver = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "vb"), new PacketSocketOptions { ReceiveMode = mode }));
+        using var sender = NetworkNamespace.Run(a, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(a, "va")));
+        using var receiver = NetworkNamespace.Run(b, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(b, "vb"), new PacketSocketOptions { ReceiveMode = mode }));
 
         var frame = new byte[60];
         frame.AsSpan(0, 6).Fill(0xFF);
@@ -58,11 +58,11 @@ public sealed class PacketSocketTests
     [InlineData(ReceiveMode.Ring)]
     public async Task Tcp_with_offloads_on_arrives_as_gso_super_frames_with_partial_checksum(ReceiveMode mode)
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var b = topology.Add("b");
         topology.AddVeth(a, "va", "198.18.10.1/24", b, "vb", "198.18.10.2/24");
-        using var ring = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "vb"), new PacketSocketOptions { ReceiveMode = mode }));
+        using var ring = NetworkNamespace.Run(b, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(b, "vb"), new PacketSocketOptions { ReceiveMode = mode }));
         await TransferAsync(a, b, 4 << 20);
 
         int largest = 0;
@@ -99,12 +99,12 @@ public sealed class PacketSocketTests
     [Fact]
     public async Task Recvmmsg_reports_a_frame_larger_than_its_buffer_as_truncated_with_its_real_length()
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var b = topology.Add("b");
         topology.AddVeth(a, "va", "198.18.10.1/24", b, "vb", "198.18.10.2/24");
         var options = new PacketSocketOptions { ReceiveMode = ReceiveMode.Recvmmsg, MaxFrameBytes = 2048 };
-        using var socket = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "vb"), options));
+        using var socket = NetworkNamespace.Run(b, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(b, "vb"), options));
         await TransferAsync(a, b, 1 << 20);
 
         int truncated = 0;
@@ -138,14 +138,14 @@ public sealed class PacketSocketTests
     [InlineData(ReceiveMode.Ring)]
     public void Frames_that_find_the_receiver_full_are_counted_as_drops(ReceiveMode mode)
     {
-        using var topology = new NetnsTopology();
-        var a = topology.AddNamespace("a");
-        var b = topology.AddNamespace("b");
+        using var topology = NamespaceSet.Create();
+        var a = topology.Add("a");
+        var b = topology.Add("b");
         topology.AddVeth(a, "va", null, b, "vb", null);
         // The smallest ring (one page-sized block) or receive queue, and nobody reading it.
         var options = new PacketSocketOptions { ReceiveMode = mode, BlockSize = Environment.SystemPageSize, BlockCount = 1, ReceiveBufferBytes = 4096 };
-        using var receiver = NetnsTopology.In(b, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(b, "vb"), options));
-        using var sender = NetnsTopology.In(a, () => PacketSocket.Open(NetnsTopology.InterfaceIndex(a, "va")));
+        using var receiver = NetworkNamespace.Run(b, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(b, "vb"), options));
+        using var sender = NetworkNamespace.Run(a, () => PacketSocket.Open(NetworkNamespace.InterfaceIndex(a, "va")));
         var frame = new byte[1000];
         frame.AsSpan(0, 6).Fill(0xFF);
         frame[6] = 0x02;
@@ -175,10 +175,10 @@ public sealed class PacketSocketTests
     /// <summary>Sends <paramref name="bytes"/> zero bytes from A (198.18.10.1) to B (198.18.10.2) over TCP, offloads on.</summary>
     private static async Task TransferAsync(string a, string b, int bytes)
     {
-        using var listener = NetnsTopology.In(b, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var listener = NetworkNamespace.Run(b, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         listener.Bind(new IPEndPoint(IPAddress.Parse("198.18.10.2"), 5001));
         listener.Listen();
-        using var client = NetnsTopology.In(a, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var client = NetworkNamespace.Run(a, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
 
         var server = Task.Run(() =>
         {

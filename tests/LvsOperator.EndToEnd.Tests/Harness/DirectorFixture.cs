@@ -1,7 +1,7 @@
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Api;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Harness;
 
@@ -46,7 +46,7 @@ public class DirectorFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the director with these services, or applies them to the running one.</summary>
-    public async Task ProgramAsync(params VirtualServiceDefinition[] services)
+    public async Task ProgramAsync(params VirtualService[] services)
     {
         if (Running)
         {

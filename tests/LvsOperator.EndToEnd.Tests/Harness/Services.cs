@@ -1,7 +1,8 @@
 using System.Net;
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Servers;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Api;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Harness;
 
@@ -11,16 +12,16 @@ internal static class Services
     public static readonly IPEndPoint WebVip = new(TopologyAddresses.Vip, 80);
     public static readonly IPEndPoint DnsVip = new(TopologyAddresses.Vip, 53);
 
-    public static BackendDefinition Backend(int realServer, int weight = 1, int port = RealServerHost.TcpPort) =>
-        new(TopologyAddresses.RealServer(realServer).ToString(), port, weight);
+    public static StaticBackend Backend(int realServer, int weight = 1, int port = RealServerHost.TcpPort) =>
+        StandaloneServices.Backend(TopologyAddresses.RealServer(realServer).ToString(), port, weight);
 
-    public static VirtualServiceDefinition Web(string scheduler, params BackendDefinition[] backends) =>
-        new("web", TopologyAddresses.Vip.ToString(), new PortDefinition("http", 80), backends, scheduler);
+    public static VirtualService Web(string scheduler, params StaticBackend[] backends) =>
+        StandaloneServices.Create("web", TopologyAddresses.Vip.ToString(), new VirtualServicePort { Name = "http", Port = 80, Protocol = "TCP" }, scheduler, backends);
 
-    public static VirtualServiceDefinition Web(string scheduler, params int[] realServers) =>
+    public static VirtualService Web(string scheduler, params int[] realServers) =>
         Web(scheduler, realServers.Select(i => Backend(i)).ToArray());
 
-    public static VirtualServiceDefinition Dns(string scheduler, params int[] realServers) =>
-        new("dns", TopologyAddresses.Vip.ToString(), new PortDefinition("dns", 53, "UDP"),
-            realServers.Select(i => Backend(i, port: RealServerHost.UdpPort)).ToArray(), scheduler);
+    public static VirtualService Dns(string scheduler, params int[] realServers) =>
+        StandaloneServices.Create("dns", TopologyAddresses.Vip.ToString(), new VirtualServicePort { Name = "dns", Port = 53, Protocol = "UDP" }, scheduler,
+            realServers.Select(i => Backend(i, port: RealServerHost.UdpPort)));
 }

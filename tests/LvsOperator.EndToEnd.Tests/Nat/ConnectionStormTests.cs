@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,6 +1,7 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 
@@ -32,12 +33,12 @@ public sealed class DirectorRestartTests(DirectorFixture fixture) : IClassFixtur
         .Select(_ => VipClient.HttpGet(Services.WebVip).ServedBy.RealServer).ToList());
 
     private bool TableExists() =>
-        Command.TryRun("ip", ["netns", "exec", fixture.Topology.Director, "nft", "list", "table", .. fixture.Director.GuardTable.Split(' ')]).ExitCode == 0;
+        ProcessRunner.TryRunIn(fixture.Topology.Director, "nft", ["list", "table", .. fixture.Director.GuardTable.Split(' ')]).Succeeded;
 
     private List<string> TableCount()
     {
         var name = fixture.Director.GuardTable.Split(' ')[1];
-        return Command.RunIn(fixture.Topology.Director, "nft", "list", "tables")
+        return ProcessRunner.RunIn(fixture.Topology.Director, "nft", "list", "tables")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.EndsWith(" " + name, StringComparison.Ordinal))
             .ToList();

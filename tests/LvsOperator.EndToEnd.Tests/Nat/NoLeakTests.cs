@@ -1,9 +1,9 @@
 using System.Net;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Capture;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Capture;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 
@@ -18,7 +18,7 @@ public sealed class NoLeakTests(DirectorFixture fixture) : IClassFixture<Directo
     public async Task ClientSideCaptureSeesNoRealServerSourceAddress()
     {
         await fixture.ProgramAsync(Services.Web("rr", 1, 2, 3), Services.Dns("rr", 1, 2, 3));
-        Assert.Equal("1", Command.RunIn(fixture.Topology.Director, "sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        Assert.Equal("1", ProcessRunner.RunIn(fixture.Topology.Director, "sysctl", "-n", "net.ipv4.ip_forward").Trim());
 
         IReadOnlyList<IPAddress> sources;
         string summary;

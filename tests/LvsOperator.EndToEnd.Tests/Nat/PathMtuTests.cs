@@ -1,7 +1,7 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 
@@ -25,7 +25,7 @@ public sealed class PathMtuTests(PathMtuTests.RoutedFixture fixture) : IClassFix
 
         Assert.Equal($"rs3 {Bytes}", answer);
         // The client learnt the narrow MTU for the VIP: the frag-needed was matched to its connection.
-        var route = Command.Run("ip", "-n", fixture.Topology.Client, "route", "get", TopologyAddresses.Vip.ToString());
+        var route = ProcessRunner.Run("ip", "-n", fixture.Topology.Client, "route", "get", TopologyAddresses.Vip.ToString());
         Assert.Contains("mtu 1000", route, StringComparison.Ordinal);
     }
 

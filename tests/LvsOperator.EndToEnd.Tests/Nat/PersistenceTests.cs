@@ -1,8 +1,7 @@
+using LvsOperator.Api;
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Config;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 
@@ -15,7 +14,9 @@ public sealed class PersistenceTests(PersistenceTests.SixClientsFixture fixture)
     [Fact]
     public async Task EachClientAddressSticksToOneRealServer()
     {
-        await fixture.ProgramAsync(Services.Web("rr", 1, 2, 3) with { PersistenceTimeoutSeconds = 300 });
+        var web = Services.Web("rr", 1, 2, 3);
+        web.Spec.Persistence = new PersistenceSpec { TimeoutSeconds = 300 };
+        await fixture.ProgramAsync(web);
         var clients = Enumerable.Range(0, ExtraClients).Select(TopologyAddresses.ExtraClient).Prepend(TopologyAddresses.Client).ToList();
 
         // Interleaved, so without persistence rr would move every client on every round.

@@ -1,8 +1,7 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Directors;
-using LvsOperator.Netns.Namespaces;
-using LvsOperator.Netns.Topology;
+using LvsOperator.Sandbox.Directors;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,6 +1,6 @@
 using LvsOperator.EndToEnd.Tests.Harness;
-using LvsOperator.Netns.Clients;
-using LvsOperator.Netns.Namespaces;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
 

@@ -1,3 +1,0 @@
-namespace LvsOperator.Agent.Http;
-
-internal sealed record ConfigErrorDocument(DateTimeOffset At, IReadOnlyList<string> Problems);

@@ -1,4 +1,0 @@
-namespace LvsOperator.Agent.Http;
-
-/// <summary>GET /v1/connections: the connection table, the data of <c>ipvsadm -L -n -c</c>.</summary>
-internal sealed record ConnectionListDocument(int Count, int Capacity, IReadOnlyList<ConnectionDocument> Connections);

@@ -1,0 +1,3 @@
+namespace LvsOperator.Api.AgentApi;
+
+public sealed record ConfigErrorDocument(DateTimeOffset At, IReadOnlyList<string> Problems);

@@ -1,3 +1,0 @@
-namespace LvsOperator.Cli.Ipvs;
-
-public sealed record PersistenceEntry(int TimeoutSeconds, string? Netmask);

@@ -1,6 +1,0 @@
-using System.Net;
-
-namespace LvsOperator.Netns.Clients;
-
-/// <summary>One request through the VIP as the client saw it.</summary>
-public sealed record Exchange(ServedBy ServedBy, IPEndPoint Local, IPEndPoint Remote);

@@ -1,4 +1,0 @@
-namespace LvsOperator.Netns.Config;
-
-/// <summary>A static real server of a VirtualService (spec.backends[]).</summary>
-public sealed record BackendDefinition(string Ip, int Port, int Weight = 1);

@@ -1,3 +1,0 @@
-namespace LvsOperator.Netns.Namespaces;
-
-public sealed record CommandResult(int ExitCode, string Output, string Error);

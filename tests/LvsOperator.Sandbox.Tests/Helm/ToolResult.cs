@@ -1,6 +1,0 @@
-namespace LvsOperator.Sandbox.Tests.Helm;
-
-public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}

@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using LvsOperator.Sandbox.Network;
+using LvsOperator.Sandbox.Processes;
+
+namespace LvsOperator.Sandbox.Tests.Network;
+
+[Collection(NetnsCollection.Name)]
+public sealed class NetnsTopologyTests
+{
+    [Fact]
+    public void DisposeRemovesEveryNamespaceItCreated()
+    {
+        string[] names;
+        using (var topology = NetnsTopology.Create(new TopologyOptions { RealServerBehindRouter = 3 }))
+        {
+            names = [topology.Client, topology.Director, topology.Router!, .. topology.RealServers.Select(r => r.Namespace)];
+            Assert.All(names, n => Assert.True(NetworkNamespace.Exists(n), n));
+            Assert.All(names, n => Assert.StartsWith($"lvs-{topology.Id}-", n, StringComparison.Ordinal));
+        }
+
+        Assert.All(names, n => Assert.False(NetworkNamespace.Exists(n), n));
+    }
+
+    [Fact]
+    public void RealServersRouteThroughTheDirectorAndSocketsStayInTheirNamespace()
+    {
+        using var topology = NetnsTopology.Create();
+        foreach (var rs in topology.RealServers)
+        {
+            var route = ProcessRunner.Run("ip", "-n", rs.Namespace, "route", "get", TopologyAddresses.Client.ToString());
+            Assert.Contains($"via {TopologyAddresses.DirectorInternal}", route, StringComparison.Ordinal);
+        }
+
+        // A socket created inside the client namespace can bind the client's address; one from the test host cannot.
+        using var inside = NetworkNamespace.Run(topology.Client, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        inside.Bind(new System.Net.IPEndPoint(TopologyAddresses.Client, 0));
+        using var outside = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Throws<SocketException>(() => outside.Bind(new System.Net.IPEndPoint(TopologyAddresses.Client, 0)));
+    }
+
+    [Fact]
+    public void SweepRemovesLeftoversOfDeadRunsOnly()
+    {
+        const string deadId = "dead00";
+        const string liveId = "live00";
+        var dead = $"lvs-{deadId}-cli";
+        var live = $"lvs-{liveId}-cli";
+        try
+        {
+            ProcessRunner.Run("ip", "netns", "add", dead);
+            ProcessRunner.Run("ip", "netns", "add", live);
+            LeftoverSweeper.MarkOwned(liveId);
+            File.WriteAllText($"/run/lvs-e2e/{deadId}", "2147483646"); // no such process
+
+            LeftoverSweeper.Sweep();
+
+            Assert.False(NetworkNamespace.Exists(dead));
+            Assert.True(NetworkNamespace.Exists(live));
+        }
+        finally
+        {
+            LeftoverSweeper.DeleteNamespace(dead);
+            LeftoverSweeper.DeleteNamespace(live);
+            LeftoverSweeper.Unmark(deadId);
+            LeftoverSweeper.Unmark(liveId);
+        }
+    }
+}
