@@ -32,7 +32,7 @@ public class ConnectionTableBenchmarks
         for (int i = 0; i < Entries; i++)
         {
             all[i] = new FlowKey(IpProtocol.Tcp, 0xC6120000u + (uint)random.Next(1 << 16), (ushort)random.Next(1024, 65535), 0xC6120064, 80);
-            if (_table.TryAdd(all[i], _server, out int id))
+            if (_table.TryAdd(all[i], _server, out int id) == ConnectionAddResult.Added)
             {
                 _table.RecordInbound(id, 60, 0x02);
                 _dictionary[all[i]] = id;
@@ -108,7 +108,7 @@ public class ConnectionTableBenchmarks
         int added = 0;
         foreach (ref readonly var flow in _absent.AsSpan())
         {
-            if (_table.TryAdd(flow, _server, out int id))
+            if (_table.TryAdd(flow, _server, out int id) == ConnectionAddResult.Added)
             {
                 added++;
                 _table.Remove(id);

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 

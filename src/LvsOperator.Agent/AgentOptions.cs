@@ -1,5 +1,6 @@
 using LvsOperator.Api.AgentApi;
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.Sockets;
 
 namespace LvsOperator.Agent;
 
@@ -11,9 +12,6 @@ namespace LvsOperator.Agent;
 internal sealed class AgentOptions
 {
     public const string Section = "Agent";
-
-    /// <summary>~128 B per entry (connection plus both hash indexes), so the default costs about 128 MiB.</summary>
-    public const int DefaultConnectionCapacity = 1 << 20;
 
     /// <summary>4 MiB: some 10,000 VirtualServices; a file is read whole into memory, so it must be bounded.</summary>
     public const int DefaultConfigSizeLimit = 4 << 20;
@@ -38,11 +36,11 @@ internal sealed class AgentOptions
     /// </summary>
     public string Interfaces { get; set; } = "";
 
-    public int ConnectionCapacity { get; set; } = DefaultConnectionCapacity;
+    public int ConnectionCapacity { get; set; } = DirectorOptions.DefaultConnectionCapacity;
 
     /// <summary>
     /// How the packet sockets receive: recvmmsg (woken per packet, batched under load) or the TPACKET_V3 ring (a
-    /// packet waits up to a block retire timeout, ~4 ms at HZ=250). See Dataplane/Io/README.md for the measurements.
+    /// packet waits up to a block retire timeout, ~4 ms at HZ=250). See Dataplane/Sockets/README.md for the measurements.
     /// </summary>
     public ReceiveMode ReceiveMode { get; set; } = ReceiveMode.Recvmmsg;
 

@@ -1,6 +1,6 @@
 using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Tests.Support;
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

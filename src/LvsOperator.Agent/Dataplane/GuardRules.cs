@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Guard;
 using LvsOperator.Dataplane.Services;
 
 namespace LvsOperator.Agent.Dataplane;

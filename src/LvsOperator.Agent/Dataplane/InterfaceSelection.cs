@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Routing;
 
 namespace LvsOperator.Agent.Dataplane;
 

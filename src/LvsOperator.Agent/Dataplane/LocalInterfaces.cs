@@ -1,6 +1,5 @@
-using LvsOperator.Dataplane.Forwarding;
-using LvsOperator.Dataplane.Io;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 
 namespace LvsOperator.Agent.Dataplane;
 

@@ -1,8 +1,11 @@
+using LvsOperator.Dataplane.Arp;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Forwarding;
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Guard;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
+using LvsOperator.Dataplane.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -80,7 +83,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
             _resolver,
             new LocalInterfaces(_resolver),
             timeProvider);
-        _loop = new ForwarderLoop(_sockets, _director, _director.Tick, Options.Create(new ForwarderLoopOptions()),
+        _loop = new ForwarderLoop(_sockets, _director.Processor, _director.Tick, Options.Create(new ForwarderLoopOptions()),
             loggers.CreateLogger<ForwarderLoop>(), timeProvider);
         _running = _loop.Start(_stopping.Token);
         return Task.CompletedTask;

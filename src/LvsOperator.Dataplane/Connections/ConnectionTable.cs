@@ -7,8 +7,11 @@ namespace LvsOperator.Dataplane.Connections;
 /// The director's NAT connection table, found from either direction: inbound by the client's flow (proto, CIP, cport,
 /// VIP, vport), outbound by the real server's reply (proto, RIP, rport, CIP, cport). Entries are structs in one
 /// preallocated array addressed by int ids; two chained hash indexes and a free list are int arrays too, so nothing on
-/// the packet path allocates and the table never grows past its capacity (a full table refuses the insert; the caller
-/// counts ConnectionTableFull).
+/// the packet path allocates and the table never grows past its capacity (a full table refuses the insert with
+/// <see cref="ConnectionAddResult.TableFull"/>). It also owns IPVS's rule for a client port reused after a connection
+/// closed (conn_reuse_mode): a bare SYN supersedes a TIME_WAIT or CLOSE entry, whether it finds it as its own flow
+/// (<see cref="TryGetInbound(in FlowKey, byte, out int)"/>) or as the one whose replies it would share
+/// (<see cref="TryAdd"/>).
 /// </summary>
 /// <remarks>
 /// Threading: one forwarder thread owns the table. Control-plane changes (RemoveConnectionsOfRemovedServers) are applied on that thread
@@ -69,19 +72,42 @@ public sealed partial class ConnectionTable
     public bool TryGetInbound(in FlowKey clientFlow, out int connection) =>
         Live(connection = FindInbound(clientFlow));
 
+    /// <summary>
+    /// The connection a client packet with <paramref name="tcpFlags"/> belongs to. A bare SYN on a connection in
+    /// TIME_WAIT or CLOSE opens a new connection on the old client port: the old entry is removed and the packet is
+    /// untracked, to be scheduled afresh (as the real server itself would take the SYN over its TIME_WAIT socket).
+    /// </summary>
+    public bool TryGetInbound(in FlowKey clientFlow, byte tcpFlags, out int connection)
+    {
+        if (!TryGetInbound(clientFlow, out connection))
+        {
+            return false;
+        }
+
+        if (!ShouldReschedule(connection, tcpFlags))
+        {
+            return true;
+        }
+
+        RemoveAt(connection);
+        connection = -1;
+        return false;
+    }
+
     /// <summary>A real server's reply (RIP -> client) of a tracked, unexpired connection.</summary>
     public bool TryGetOutbound(in FlowKey serverFlow, out int connection) =>
         Live(connection = FindOutbound(serverFlow));
 
     /// <summary>
-    /// Tracks a new connection from <paramref name="clientFlow"/> to <paramref name="server"/>. Returns false when the
-    /// table is full or the flow (either direction) is already tracked. Then record its first packet with <see cref="RecordInbound"/>.
+    /// Tracks a new connection from <paramref name="clientFlow"/> to <paramref name="server"/>, or says why not
+    /// (<see cref="ConnectionAddResult"/>). Then record its first packet with <see cref="RecordInbound"/>.
     /// <paramref name="template"/> (from <see cref="PersistenceTable.Schedule"/>) is held until the connection ends.
-    /// With <paramref name="tcpFlags"/> of a bare SYN, a connection in TIME_WAIT or CLOSE whose replies this one would
-    /// share (the same client port reached the same real server through another VIP port) is superseded, as the real
-    /// server itself would take the new SYN over its TIME_WAIT socket.
+    /// With <paramref name="tcpFlags"/> of a bare SYN, a connection in TIME_WAIT or CLOSE that has this flow or whose
+    /// replies this one would share (the same client port reached the same real server through another VIP port) is
+    /// superseded instead of refusing.
     /// </summary>
-    public bool TryAdd(in FlowKey clientFlow, RealServer server, out int connection, PersistenceTable? persistence = null, int template = -1, byte tcpFlags = 0)
+    public ConnectionAddResult TryAdd(
+        in FlowKey clientFlow, RealServer server, out int connection, PersistenceTable? persistence = null, int template = -1, byte tcpFlags = 0)
     {
         ArgumentNullException.ThrowIfNull(server);
         connection = -1;
@@ -90,15 +116,15 @@ public sealed partial class ConnectionTable
         {
             if (!ShouldReschedule(clash, tcpFlags))
             {
-                return false; // the replies would be indistinguishable from a live connection's
+                return ConnectionAddResult.Clash;
             }
 
             RemoveAt(clash);
         }
 
-        if (TryGetInbound(clientFlow, out _))
+        if (TryGetInbound(clientFlow, tcpFlags, out _))
         {
-            return false; // already tracked
+            return ConnectionAddResult.AlreadyTracked;
         }
 
         if (_freeHead < 0)
@@ -107,7 +133,7 @@ public sealed partial class ConnectionTable
             Sweep(64);
             if (_freeHead < 0)
             {
-                return false;
+                return ConnectionAddResult.TableFull;
             }
         }
 
@@ -133,7 +159,7 @@ public sealed partial class ConnectionTable
         server.ConnectionAdded(active: false);
         entry.Persistence?.Acquire(template);
         Volatile.Write(ref _count, _count + 1);
-        return true;
+        return ConnectionAddResult.Added;
     }
 
     /// <summary>Counts a client -> real server packet and advances the TCP state; returns the new state.</summary>
@@ -156,11 +182,8 @@ public sealed partial class ConnectionTable
         return Advance(ref entry, fromClient: false, tcpFlags);
     }
 
-    /// <summary>
-    /// A bare SYN on a connection in TIME_WAIT or CLOSE is a new connection reusing the client port (ipvs conn_reuse_mode):
-    /// the caller removes the old entry and schedules afresh instead of sending it to the old real server.
-    /// </summary>
-    public bool ShouldReschedule(int connection, byte tcpFlags)
+    /// <summary>A bare SYN on a connection in TIME_WAIT or CLOSE is a new connection reusing the client port (ipvs conn_reuse_mode).</summary>
+    internal bool ShouldReschedule(int connection, byte tcpFlags)
     {
         ref readonly var entry = ref _entries[connection];
         return entry.ProtocolValue == IpProtocol.Tcp

@@ -11,4 +11,7 @@ public readonly record struct ForwardingDecision(ForwardingAction Action, DropRe
     public static ForwardingDecision Ignore => default;
 
     public static ForwardingDecision Dropped(DropReason reason) => new(ForwardingAction.Drop, reason, 0, 0);
+
+    /// <summary>Wait for the neighbour (see <see cref="ForwardingAction.Hold"/>); counted as NeighbourUnresolved if it never comes.</summary>
+    public static ForwardingDecision Hold => new(ForwardingAction.Hold, DropReason.NeighbourUnresolved, 0, 0);
 }

@@ -1,4 +1,3 @@
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 
 namespace LvsOperator.Dataplane.Forwarding;
@@ -43,11 +42,11 @@ public sealed partial class PacketProcessor
             return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport
         }
 
-        // Resolve before touching the frame: one that waits for its neighbour is processed again, and must be unchanged.
+        // Resolve before touching the frame: a held frame is processed again, and must be as it arrived.
         ref readonly var entry = ref _connections.Get(connection);
         if (!_nextHops.TryResolve(fromClientSide ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
-            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+            return ForwardingDecision.Hold;
         }
 
         if (!NatRewriter.DecrementTtl(ip.Packet))
@@ -58,7 +57,7 @@ public sealed partial class PacketProcessor
         bool rewritten = fromClientSide
             ? NatRewriter.RewriteIcmpErrorInbound(ip.Packet, entry.RealAddress, entry.RealPort)
             : NatRewriter.RewriteIcmpErrorOutbound(ip.Packet, entry.VirtualAddress, entry.VirtualPort);
-        return rewritten ? Send(frame, ip, hop) : ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
+        return rewritten ? Send(frame, ip.TotalLength, hop) : ForwardingDecision.Dropped(DropReason.TruncatedIcmp);
     }
 
     private ForwardingDecision EchoReply(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex)

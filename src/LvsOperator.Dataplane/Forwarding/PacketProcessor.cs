@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
 
 namespace LvsOperator.Dataplane.Forwarding;
@@ -11,7 +12,7 @@ namespace LvsOperator.Dataplane.Forwarding;
 /// none of these are <see cref="ForwardingAction.Ignore"/>d and left to the kernel. Runs on the forwarder thread,
 /// rewrites the frame in place and allocates nothing.
 /// </summary>
-public sealed partial class PacketProcessor
+public sealed partial class PacketProcessor : IFrameProcessor
 {
     private readonly ServiceTable _services;
     private readonly ConnectionTable _connections;
@@ -110,108 +111,112 @@ public sealed partial class PacketProcessor
             (sourcePort, destinationPort, transportHeaderLength) = (udp.SourcePort, udp.DestinationPort, UdpHeader.HeaderLength);
         }
 
-        var flow = new FlowKey(ip.Protocol, ip.SourceAddress, sourcePort, ip.DestinationAddress, destinationPort);
         int wireLength = metadata.GsoSegmentSize > 0 ? ip.HeaderLength + transportHeaderLength + metadata.GsoSegmentSize : ip.TotalLength;
+        var packet = new PacketContext(
+            frame,
+            ip,
+            new FlowKey(ip.Protocol, ip.SourceAddress, sourcePort, ip.DestinationAddress, destinationPort),
+            tcpFlags,
+            wireLength,
+            ingressInterfaceIndex,
+            metadata);
 
         if (_services.TryGet(ip.Protocol, ip.DestinationAddress, destinationPort, out var service))
         {
-            return Inbound(frame, ip, service, flow, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
+            return Inbound(in packet, service);
         }
 
-        if (_connections.TryGetOutbound(flow, out var outbound))
+        if (_connections.TryGetOutbound(in packet.Flow, out var outbound))
         {
-            return Translate(frame, ip, outbound, inbound: false, tcpFlags, wireLength, ingressInterfaceIndex, metadata.ChecksumPartial);
+            return Translate(in packet, outbound, inbound: false);
         }
 
         return ForwardingDecision.Ignore;
     }
 
-    private ForwardingDecision Inbound(
-        Span<byte> frame, Ipv4Header ip, VirtualServer service, in FlowKey flow, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
+    private ForwardingDecision Inbound(in PacketContext packet, VirtualServer service)
     {
-        if (!_connections.TryGetInbound(flow, out var connection))
+        // A bare SYN on the port of a connection in TIME_WAIT/CLOSE misses here: the table treats it as a new connection.
+        if (!_connections.TryGetInbound(in packet.Flow, packet.TcpFlags, out var connection))
         {
-            connection = -1;
-        }
-        else if (_connections.ShouldReschedule(connection, tcpFlags))
-        {
-            // A new SYN reusing the port of a connection in TIME_WAIT/CLOSE is a new connection: schedule it afresh.
-            _connections.Remove(connection);
-            connection = -1;
-        }
-
-        if (connection < 0)
-        {
-            if (ip.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(tcpFlags))
+            if (packet.Flow.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(packet.TcpFlags))
             {
                 return ForwardingDecision.Dropped(DropReason.NotSynForNewConnection);
             }
 
-            var server = service.Schedule(flow, out var persistence, out var template);
+            var server = service.Schedule(in packet.Flow, out var persistence, out var template);
             if (server is null)
             {
                 return ForwardingDecision.Dropped(DropReason.NoRealServer);
             }
 
-            if (!_connections.TryAdd(flow, server, out connection, persistence, template, tcpFlags))
+            var added = _connections.TryAdd(in packet.Flow, server, out connection, persistence, template, packet.TcpFlags);
+            if (added != ConnectionAddResult.Added)
             {
-                return ForwardingDecision.Dropped(_connections.Count >= _connections.Capacity ? DropReason.ConnectionTableFull : DropReason.ConnectionClash);
+                return ForwardingDecision.Dropped(added switch
+                {
+                    ConnectionAddResult.TableFull => DropReason.ConnectionTableFull,
+                    _ => DropReason.ConnectionClash, // Clash; AlreadyTracked cannot happen, the lookup above missed
+                });
             }
         }
 
-        return Translate(frame, ip, connection, inbound: true, tcpFlags, wireLength, ingressInterfaceIndex, checksumPartial);
+        return Translate(in packet, connection, inbound: true);
     }
 
     /// <summary>
     /// Sends a packet of a tracked connection on: DNAT toward the real server (<paramref name="inbound"/>) or the
     /// reverse SNAT back to the VIP, after the checks a router makes (next hop known, fits the MTU, TTL left).
     /// </summary>
-    private ForwardingDecision Translate(
-        Span<byte> frame, Ipv4Header ip, int connection, bool inbound, byte tcpFlags, int wireLength, int ingressInterfaceIndex, bool checksumPartial)
+    private ForwardingDecision Translate(in PacketContext packet, int connection, bool inbound)
     {
         ref readonly var entry = ref _connections.Get(connection);
         if (!_nextHops.TryResolve(inbound ? entry.RealAddress : entry.ClientAddress, out var hop))
         {
-            return ForwardingDecision.Dropped(DropReason.NeighbourUnresolved);
+            return ForwardingDecision.Hold; // before anything below touches the frame or the connection's state
         }
 
-        if (wireLength > hop.Mtu)
+        if (packet.WireLength > hop.Mtu)
         {
-            return TooBig(frame, ip, ingressInterfaceIndex, hop.Mtu);
+            return TooBig(in packet, hop.Mtu);
         }
 
-        if (!NatRewriter.DecrementTtl(ip.Packet))
+        if (!NatRewriter.DecrementTtl(packet.Ip.Packet))
         {
             return ForwardingDecision.Dropped(DropReason.TtlExpired);
         }
 
+        bool checksumPartial = packet.Metadata.ChecksumPartial;
         if (inbound)
         {
-            _connections.RecordInbound(connection, ip.TotalLength, tcpFlags);
-            NatRewriter.RewriteDestination(ip.Packet, entry.RealAddress, entry.RealPort, checksumPartial);
+            _connections.RecordInbound(connection, packet.Ip.TotalLength, packet.TcpFlags);
+            NatRewriter.RewriteDestination(packet.Ip.Packet, entry.RealAddress, entry.RealPort, checksumPartial);
         }
         else
         {
-            _connections.RecordOutbound(connection, ip.TotalLength, tcpFlags);
-            NatRewriter.RewriteSource(ip.Packet, entry.VirtualAddress, entry.VirtualPort, checksumPartial);
+            _connections.RecordOutbound(connection, packet.Ip.TotalLength, packet.TcpFlags);
+            NatRewriter.RewriteSource(packet.Ip.Packet, entry.VirtualAddress, entry.VirtualPort, checksumPartial);
         }
 
-        return Send(frame, ip, hop);
+        return Send(packet.Frame, packet.Ip.TotalLength, hop);
     }
 
-    private static ForwardingDecision Send(Span<byte> frame, Ipv4Header ip, in NextHop hop)
+    private static ForwardingDecision Send(Span<byte> frame, int ipLength, in NextHop hop)
     {
         hop.DestinationMac.Write(frame);
         hop.SourceMac.Write(frame[6..]);
-        return new ForwardingDecision(ForwardingAction.Forward, DropReason.None, hop.InterfaceIndex, EthernetFrame.UntaggedHeaderLength + ip.TotalLength);
+        return new ForwardingDecision(ForwardingAction.Forward, DropReason.None, hop.InterfaceIndex, EthernetFrame.UntaggedHeaderLength + ipLength);
     }
 
     /// <summary>
     /// A packet larger than the egress MTU: with DF set the director answers "fragmentation needed" like any router, so
     /// path-MTU discovery works through it; without DF it is dropped (the forwarder does not fragment).
     /// </summary>
-    private ForwardingDecision TooBig(Span<byte> frame, Ipv4Header ip, int ingressInterfaceIndex, int mtu)
+    private ForwardingDecision TooBig(in PacketContext packet, int mtu)
     {
+        var frame = packet.Frame;
+        var ip = packet.Ip;
+        int ingressInterfaceIndex = packet.IngressInterfaceIndex;
         if (!ip.DontFragment
             || !_interfaces.TryGetAddress(ingressInterfaceIndex, out var ownAddress)
             || !_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac)

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace LvsOperator.Dataplane.Packets;
 
-/// <summary>Conversions between the data plane's <see cref="uint"/> IPv4 addresses and text or <see cref="IPAddress"/>.</summary>
+/// <summary>Conversions to the data plane's <see cref="uint"/> IPv4 addresses from text or an <see cref="IPAddress"/>, and back to text.</summary>
 public static class Ipv4Format
 {
     public static uint Parse(string text) =>
@@ -31,13 +31,6 @@ public static class Ipv4Format
         }
 
         return BinaryPrimitives.ReadUInt32BigEndian(bytes);
-    }
-
-    public static IPAddress ToIPAddress(uint value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return new IPAddress(bytes);
     }
 
     public static string ToString(uint value) =>

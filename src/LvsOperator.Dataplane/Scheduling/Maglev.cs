@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Packets;
 
 namespace LvsOperator.Dataplane.Scheduling;
 

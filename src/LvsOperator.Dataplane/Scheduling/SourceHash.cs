@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Packets;
 
 namespace LvsOperator.Dataplane.Scheduling;
 

@@ -1,4 +1,4 @@
-using LvsOperator.Dataplane.Connections;
+using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 
 namespace LvsOperator.Dataplane.Services;

@@ -70,7 +70,7 @@ public sealed class ConfigApplierTests : IAsyncLifetime
         var service = _dataplane.Services.Services.Single();
         var kept = service.RealServers[0];
         var client = new FlowKey(IpProtocol.Tcp, Ipv4Format.Parse("198.18.0.2"), 40000, Vip, 80);
-        Assert.True(await _dataplane.InvokeAsync(() => _dataplane.Connections.TryAdd(client, kept, out _)));
+        Assert.Equal(ConnectionAddResult.Added, await _dataplane.InvokeAsync(() => _dataplane.Connections.TryAdd(client, kept, out _)));
 
         await _applier.ApplyAsync(Yaml.Web(("198.18.1.11", 1), ("198.18.1.12", 0)), default);
 

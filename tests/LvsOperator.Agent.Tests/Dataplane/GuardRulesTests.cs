@@ -1,5 +1,5 @@
 using LvsOperator.Agent.Dataplane;
-using LvsOperator.Dataplane.Io;
+using LvsOperator.Dataplane.Guard;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Services;
 

@@ -1,6 +1,6 @@
 using LvsOperator.Agent.Dataplane;
-using LvsOperator.Dataplane.Io;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 
 namespace LvsOperator.Agent.Tests.Dataplane;
 

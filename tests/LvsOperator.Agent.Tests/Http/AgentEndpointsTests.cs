@@ -2,7 +2,6 @@ using System.Text.Json;
 using LvsOperator.Agent.Tests.Support;
 using LvsOperator.Api.AgentApi;
 using LvsOperator.Cli.Ipvs;
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 
 namespace LvsOperator.Agent.Tests.Http;

@@ -3,7 +3,6 @@ using LvsOperator.Agent.Dataplane;
 using LvsOperator.Agent.Metrics;
 using LvsOperator.Agent.Status;
 using LvsOperator.Agent.Tests.Support;
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 using Microsoft.Extensions.Logging.Abstractions;
 

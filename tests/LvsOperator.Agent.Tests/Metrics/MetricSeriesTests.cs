@@ -77,7 +77,7 @@ public sealed class MetricSeriesTests : IAsyncLifetime
     {
         var server = _dataplane.Services.Services.Single().RealServers.Single(r => r.ToString() == realServer + ":8080");
         var flow = new FlowKey(IpProtocol.Udp, Ipv4Format.Parse("198.18.0.2"), (ushort)(40000 + packets), Ipv4Format.Parse("198.18.0.100"), 80);
-        Assert.True(_dataplane.Connections.TryAdd(flow, server, out var id));
+        Assert.Equal(ConnectionAddResult.Added, _dataplane.Connections.TryAdd(flow, server, out var id));
         for (var i = 0; i < packets; i++)
         {
             _dataplane.Connections.RecordInbound(id, 100);

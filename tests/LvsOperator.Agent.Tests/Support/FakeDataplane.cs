@@ -2,6 +2,7 @@ using LvsOperator.Agent.Dataplane;
 using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 using LvsOperator.Dataplane.Services;
 using Microsoft.Extensions.Options;
 

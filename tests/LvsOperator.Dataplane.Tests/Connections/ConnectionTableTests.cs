@@ -30,7 +30,7 @@ public sealed class ConnectionTableTests
     {
         var table = Table();
         var flow = TestFlows.Tcp(TestFlows.Client(1), 40000);
-        Assert.True(table.TryAdd(flow, _a, out int id));
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(flow, _a, out int id));
 
         Assert.True(table.TryGetInbound(flow, out int inbound));
         Assert.True(table.TryGetOutbound(Reply(flow, _a), out int outbound));
@@ -43,7 +43,7 @@ public sealed class ConnectionTableTests
         Assert.False(table.TryGetOutbound(Reply(flow, _b), out _));
         Assert.False(table.TryGetInbound(TestFlows.Tcp(TestFlows.Client(1), 40001), out _));
         Assert.False(table.TryGetInbound(flow with { Protocol = IpProtocol.Udp }, out _));
-        Assert.False(table.TryAdd(flow, _b, out _));
+        Assert.Equal(ConnectionAddResult.AlreadyTracked, table.TryAdd(flow, _b, out _));
     }
 
     [Fact]
@@ -150,16 +150,16 @@ public sealed class ConnectionTableTests
         var table = Table(capacity: 4);
         for (int i = 0; i < 4; i++)
         {
-            Assert.True(table.TryAdd(TestFlows.Tcp(TestFlows.Client(i), 1), _a, out _));
+            Assert.Equal(ConnectionAddResult.Added, table.TryAdd(TestFlows.Tcp(TestFlows.Client(i), 1), _a, out _));
         }
 
-        Assert.False(table.TryAdd(TestFlows.Tcp(TestFlows.Client(9), 1), _a, out int refused));
+        Assert.Equal(ConnectionAddResult.TableFull, table.TryAdd(TestFlows.Tcp(TestFlows.Client(9), 1), _a, out int refused));
         Assert.Equal(-1, refused);
         Assert.Equal(4, table.Count);
 
         Assert.True(table.TryGetInbound(TestFlows.Tcp(TestFlows.Client(2), 1), out int id));
         table.Remove(id);
-        Assert.True(table.TryAdd(TestFlows.Tcp(TestFlows.Client(9), 1), _a, out _));
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(TestFlows.Tcp(TestFlows.Client(9), 1), _a, out _));
         Assert.True(table.TryGetInbound(TestFlows.Tcp(TestFlows.Client(3), 1), out _));
     }
 
@@ -172,7 +172,7 @@ public sealed class ConnectionTableTests
         _time.Advance(TimeSpan.FromSeconds(3)); // state NONE: 2 s
         table.Expire(maxScan: 0);
 
-        Assert.True(table.TryAdd(TestFlows.Tcp(TestFlows.Client(3), 1), _a, out _));
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(TestFlows.Tcp(TestFlows.Client(3), 1), _a, out _));
     }
 
     [Fact]
@@ -194,12 +194,66 @@ public sealed class ConnectionTableTests
         Assert.True(table.ShouldReschedule(id, Syn));
 
         table.Remove(id);
-        Assert.True(table.TryAdd(flow, _b, out int fresh));
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(flow, _b, out int fresh));
         Assert.Same(_b, table.Get(fresh).RealServer);
 
         table.RecordOutbound(fresh, 40, Rst);
         Assert.Equal(TcpConnectionState.Close, table.Get(fresh).State);
         Assert.True(table.ShouldReschedule(fresh, Syn));
+    }
+
+    [Fact]
+    public void TryAdd_says_why_it_refuses()
+    {
+        var table = Table(capacity: 2);
+        var viaPort80 = TestFlows.Tcp(TestFlows.Client(1), 40000);
+        var viaPort81 = TestFlows.Tcp(TestFlows.Client(1), 40000, vport: 81);
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(viaPort80, _a, out int id, tcpFlags: Syn));
+        table.RecordInbound(id, 60, Syn);
+
+        Assert.Equal(ConnectionAddResult.AlreadyTracked, table.TryAdd(viaPort80, _b, out _, tcpFlags: Syn));
+        Assert.Equal(ConnectionAddResult.Clash, table.TryAdd(viaPort81, _a, out _, tcpFlags: Syn)); // same RIP:rport and CIP:cport back
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(viaPort81, _b, out _, tcpFlags: Syn));
+        Assert.Equal(ConnectionAddResult.TableFull, table.TryAdd(TestFlows.Tcp(TestFlows.Client(2), 1), _a, out int refused, tcpFlags: Syn));
+        Assert.Equal(-1, refused);
+    }
+
+    [Fact]
+    public void A_bare_syn_finds_a_time_wait_connection_gone_and_other_segments_find_it()
+    {
+        var table = Table();
+        var flow = TestFlows.Tcp(TestFlows.Client(1), 40000);
+        table.TryAdd(flow, _a, out int id);
+        table.RecordInbound(id, 60, Syn);
+        table.RecordOutbound(id, 60, Syn | Ack);
+        table.RecordInbound(id, 52, Fin | Ack);
+        table.RecordOutbound(id, 52, Fin | Ack);
+        Assert.Equal(TcpConnectionState.TimeWait, table.Get(id).State);
+
+        Assert.True(table.TryGetInbound(flow, Ack, out int found));
+        Assert.Equal(id, found);
+        Assert.True(table.TryGetInbound(flow, Syn | Ack, out _));
+        Assert.Equal(ConnectionAddResult.AlreadyTracked, table.TryAdd(flow, _b, out _)); // not a SYN: the old one stands
+        Assert.True(table.TryGetInbound(flow, out _)); // without flags: no reuse rule
+
+        Assert.False(table.TryGetInbound(flow, Syn, out int gone));
+        Assert.Equal(-1, gone);
+        Assert.Equal(0, table.Count);
+        Assert.Equal(0, _a.InactiveConnections);
+    }
+
+    [Fact]
+    public void A_bare_syn_added_over_a_time_wait_connection_of_its_own_flow_supersedes_it()
+    {
+        var table = Table();
+        var flow = TestFlows.Tcp(TestFlows.Client(1), 40000);
+        table.TryAdd(flow, _a, out int id);
+        table.RecordInbound(id, 60, Rst);
+        Assert.Equal(TcpConnectionState.Close, table.Get(id).State);
+
+        Assert.Equal(ConnectionAddResult.Added, table.TryAdd(flow, _b, out int fresh, tcpFlags: Syn));
+        Assert.Same(_b, table.Get(fresh).RealServer);
+        Assert.Equal(1, table.Count);
     }
 
     [Fact]

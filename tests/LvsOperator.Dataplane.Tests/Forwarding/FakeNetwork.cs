@@ -1,5 +1,5 @@
-using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Packets;
+using LvsOperator.Dataplane.Routing;
 
 namespace LvsOperator.Dataplane.Tests.Forwarding;
 

@@ -41,7 +41,7 @@ public sealed class PacketProcessorTests
         PacketFactory.Ethernet(FakeNetwork.DirectorServerMac, FakeNetwork.MacOf(server), EtherType.Ipv4, ipPacket);
 
     private ForwardingDecision Process(byte[] frame, int ingress) =>
-        _director.Process(frame, ingress, PacketMetadata.None);
+        _director.Processor.Process(frame, ingress, PacketMetadata.None);
 
     private static Span<byte> Ip(byte[] frame) => frame.AsSpan(EthernetFrame.UntaggedHeaderLength);
 
@@ -138,11 +138,15 @@ public sealed class PacketProcessorTests
     }
 
     [Fact]
-    public void Unresolved_neighbour_is_a_counted_drop()
+    public void Unresolved_neighbour_holds_the_frame_untouched()
     {
         _network.Unresolved.Add(Rs1);
-        var decision = Process(FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn)), FakeNetwork.ClientSide);
-        Assert.Equal(ForwardingDecision.Dropped(DropReason.NeighbourUnresolved), decision);
+        var frame = FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn));
+        var original = frame.ToArray();
+        var decision = Process(frame, FakeNetwork.ClientSide);
+        Assert.Equal(ForwardingDecision.Hold, decision);
+        Assert.Equal(DropReason.NeighbourUnresolved, decision.Reason); // what it counts as if the neighbour never resolves
+        Assert.Equal(original, frame);
     }
 
     [Fact]
@@ -264,7 +268,7 @@ public sealed class PacketProcessorTests
         var original = error.ToArray();
         _network.Unresolved.Add(Client);
 
-        Assert.Equal(ForwardingDecision.Dropped(DropReason.NeighbourUnresolved), Process(error, FakeNetwork.ServerSide));
+        Assert.Equal(ForwardingDecision.Hold, Process(error, FakeNetwork.ServerSide));
         Assert.Equal(original, error);
 
         _network.Unresolved.Clear();

@@ -1,4 +1,3 @@
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,3 @@
-using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 

@@ -37,7 +37,7 @@ public sealed class ServiceTableTests
     {
         var flow = TestFlows.Tcp(TestFlows.Client(client), 1000);
         var server = service.Schedule(flow, out var persistence, out int template)!;
-        Assert.True(_connections.TryAdd(flow, server, out int id, persistence, template));
+        Assert.Equal(ConnectionAddResult.Added, _connections.TryAdd(flow, server, out int id, persistence, template));
         _connections.RecordInbound(id, 60, 0x02);
         return id;
     }

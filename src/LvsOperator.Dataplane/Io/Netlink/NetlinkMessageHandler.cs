@@ -1,4 +1,0 @@
-namespace LvsOperator.Dataplane.Io.Netlink;
-
-/// <summary>Receives one netlink message of a reply: its type and the bytes after the nlmsghdr.</summary>
-internal delegate void NetlinkMessageHandler(ushort type, ReadOnlySpan<byte> payload);
