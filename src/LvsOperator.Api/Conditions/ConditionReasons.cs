@@ -6,7 +6,11 @@ public static class ConditionReasons
     public const string Resolved = "Resolved";
     public const string InvalidSpec = "InvalidSpec";
     public const string ServiceNotFound = "ServiceNotFound";
-    public const string NoReadyEndpoints = "NoReadyEndpoints";
+    public const string NoEndpoints = "NoEndpoints";
+    public const string VipConflict = "VipConflict";
+    public const string VipNotHeld = "VipNotHeld";
+    public const string DirectorsMissing = "DirectorsMissing";
+    public const string Withdrawn = "Withdrawn";
     public const string PortNotFound = "PortNotFound";
     public const string Programmed = "Programmed";
     public const string ProgrammingFailed = "ProgrammingFailed";

@@ -110,9 +110,19 @@ public static class VirtualServiceCrd
             ("weight", Integer("Scheduling weight; 0 drains the server.", 0, VirtualServiceValidator.MaxWeight)))
         .Required("ip");
 
+    // Each agent owns one entry: a list-map keyed by node, as Gateway API keys status.parents.
+    private static V1JSONSchemaProps ListMap(V1JSONSchemaProps list, string key)
+    {
+        list.XKubernetesListType = "map";
+        list.XKubernetesListMapKeys = [key];
+        return list;
+    }
+
     private static V1JSONSchemaProps Status() => Object(
         "Observed state, written by the operator and the agents.",
         ("observedGeneration", new V1JSONSchemaProps { Type = "integer", Format = "int64" }),
+        ("backendsRevision", String("Names the current backends list; agents report the revision they programmed.")),
+        ("activeDirector", String("Node whose agent holds the VIP.")),
         ("backends", Array("Resolved real servers that agents program.", Object(
             "A resolved real server.",
             ("ip", String("Real server address.")),
@@ -121,9 +131,11 @@ public static class VirtualServiceCrd
             ("nodeName", String("Node the real server runs on.")),
             ("weight", Integer("Programmed weight.", 0, VirtualServiceValidator.MaxWeight)),
             ("state", Enum("Active, or Draining (no new connections).", [BackendStates.Active, BackendStates.Draining]))))),
-        ("directors", Array("One entry per agent directing this VIP.", Object(
+        ("directors", ListMap(Array("One entry per agent directing this VIP.", Object(
             "What one agent reports.",
             ("nodeName", String("Node of the agent.")),
-            ("conditions", ConditionArray("The agent's conditions."))).Required("nodeName"))),
+            ("holdsVip", new V1JSONSchemaProps { Type = "boolean", Description = "Whether this agent holds the VIP." }),
+            ("programmedRevision", String("The backendsRevision this agent has programmed.")),
+            ("conditions", ConditionArray("The agent's conditions."))).Required("nodeName")), "nodeName")),
         ("conditions", ConditionArray("Aggregated conditions; Ready is what kubectl wait reads.")));
 }
