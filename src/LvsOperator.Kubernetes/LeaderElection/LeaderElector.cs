@@ -134,8 +134,8 @@ public sealed partial class LeaderElector
             }
 
             // A renew that cannot finish before the deadline is worthless: bound it by what is left.
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(remaining);
+            using var deadline = new CancellationTokenSource(remaining, _time);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             if (await TryAcquireOrRenewAsync(bounded.Token))
             {
                 Interlocked.Exchange(ref _leadingUntil, attempt + Ticks(_options.RenewDeadline));
