@@ -9,7 +9,7 @@ public static class ApiErrors
     /// <summary>The status code the API server answered with, or null for transport errors.</summary>
     public static int? StatusCode(Exception error) => error switch
     {
-        HttpOperationException http => (int)http.Response.StatusCode,
+        HttpOperationException { Response: { } response } => (int)response.StatusCode,
         k8s.KubernetesException kube => kube.Status?.Code,
         _ => null,
     };

@@ -29,7 +29,9 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     private readonly string _kind = ResourceType.Of<T>().Kind;
     private readonly Lock _delivery = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JitteredBackoff _backoff;
     private Action<ResourceEvent<T>>[] _handlers = [];
+    private int _running;
     private string? _resourceVersion;
     private long _lists;
     private long _watches;
@@ -41,10 +43,13 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WatchTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ResyncPeriod, TimeSpan.Zero);
         _reader = reader;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _backoff = new JitteredBackoff(options.InitialBackoff, options.MaxBackoff);
     }
 
     /// <summary>The local copy; add indexes before <see cref="RunAsync"/> (or later: existing objects are indexed at once).</summary>
@@ -85,21 +90,28 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         return new Registration(this, handler);
     }
 
+    /// <exception cref="InvalidOperationException">The informer is already running: run each one once.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = new JitteredBackoff(_options.InitialBackoff, _options.MaxBackoff);
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"this {_kind} informer is already running");
+        }
+
         using var resync = _options.ResyncPeriod > TimeSpan.Zero ? new PeriodicTimer(_options.ResyncPeriod, _time) : null;
         var resyncing = resync is null ? Task.CompletedTask : ResyncAsync(resync, cancellationToken);
         var mustList = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             var healthy = false;
+            var verb = mustList ? "LIST" : "WATCH";
             try
             {
                 if (mustList)
                 {
                     await ListAsync(cancellationToken);
                     mustList = false;
+                    verb = "WATCH";
                 }
 
                 var end = await WatchAsync(cancellationToken);
@@ -116,18 +128,18 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
             {
                 // A 410 here is an expired continue token or a watch refused outright: both need a fresh LIST.
                 mustList |= ApiErrors.IsGone(e);
-                LogFailed(_logger, e, _kind, mustList ? "LIST" : "WATCH", _resourceVersion ?? "");
+                LogFailed(_logger, e, _kind, verb, _resourceVersion ?? "");
             }
 
             if (healthy)
             {
-                backoff.Reset();
+                _backoff.Reset();
                 continue;
             }
 
             try
             {
-                await Task.Delay(backoff.Next(), _time, cancellationToken);
+                await Task.Delay(_backoff.Next(), _time, cancellationToken);
             }
             catch (OperationCanceledException)
             {

@@ -26,6 +26,7 @@ public sealed partial class LeaderElector
     private long _leadingUntil;
     private volatile bool _leading;
     private volatile string? _leader;
+    private int _running;
 
     public LeaderElector(
         IResourceClient<V1Lease> leases, LeaderElectionOptions options, LeaderElectionCallbacks callbacks, ILogger<LeaderElector> logger,
@@ -55,8 +56,14 @@ public sealed partial class LeaderElector
     public string? Leader => _leader;
 
     /// <summary>Campaigns, leads, and campaigns again after losing, until the token is cancelled. Never throws for API errors.</summary>
+    /// <exception cref="InvalidOperationException">The elector is already running: run each one once.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"the elector for Lease {_options.LeaseName} is already running");
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             if (!await AcquireAsync(cancellationToken))
