@@ -18,7 +18,4 @@ public sealed partial class ResourceInformer<T>
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Kind}: the watch reported an error")]
     private static partial void LogWatchError(ILogger logger, Exception error, string kind);
-
-    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "{Kind}: an event handler threw on {Type}")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception error, string kind, ResourceEventType type);
 }

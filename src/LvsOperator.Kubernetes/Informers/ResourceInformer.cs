@@ -12,9 +12,8 @@ namespace LvsOperator.Kubernetes.Informers;
 /// as client-go's reflector + shared informer: LIST (paged), then WATCH from the list's resourceVersion with bookmarks,
 /// remembering the last resourceVersion seen (bookmarks included). A 410 Expired relists; any other end of a watch
 /// reconnects from the last resourceVersion, at once after a healthy watch, else after a jittered exponential backoff.
-/// A relist is diffed against the cache: only real changes are delivered (objects deleted while disconnected arrive
-/// as Deleted; an unchanged object is never re-Added). Handlers run one at a time on the informer's loop, after the
-/// cache shows the change; they should be quick (enqueue a key).
+/// A relist is diffed against the cache (<see cref="InformerStore{T}"/>): only real changes are delivered. Handlers
+/// run one at a time on the informer's loop, after the cache shows the change; they should be quick (enqueue a key).
 /// </summary>
 public sealed partial class ResourceInformer<T> : IResourceInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -27,15 +26,12 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _kind = ResourceType.Of<T>().Kind;
-    private readonly Lock _delivery = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JitteredBackoff _backoff;
-    private Action<ResourceEvent<T>>[] _handlers = [];
+    private readonly InformerStore<T> _store;
     private int _running;
-    private string? _resourceVersion;
     private long _lists;
     private long _watches;
-    private long _bookmarks;
 
     public ResourceInformer(IResourceReader<T> reader, ResourceInformerOptions options, ILogger<ResourceInformer<T>> logger, TimeProvider? time = null)
     {
@@ -50,6 +46,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _backoff = new JitteredBackoff(options.InitialBackoff, options.MaxBackoff);
+        _store = new InformerStore<T>(Cache, new InformerHandlers<T>(logger, _kind));
     }
 
     /// <summary>The local copy; add indexes before <see cref="RunAsync"/> (or later: existing objects are indexed at once).</summary>
@@ -58,7 +55,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     public bool HasSynced => _synced.Task.IsCompleted;
 
     /// <summary>The last resourceVersion seen: of the last LIST, watch event or bookmark. Null before the first LIST.</summary>
-    public string? ResourceVersion => Volatile.Read(ref _resourceVersion);
+    public string? ResourceVersion => _store.ResourceVersion;
 
     /// <summary>LISTs done, the first included: more than one means the informer relisted (410, or a failed watch start).</summary>
     public long Lists => Interlocked.Read(ref _lists);
@@ -66,7 +63,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     /// <summary>WATCH requests started.</summary>
     public long Watches => Interlocked.Read(ref _watches);
 
-    public long Bookmarks => Interlocked.Read(ref _bookmarks);
+    public long Bookmarks => _store.Bookmarks;
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
@@ -78,16 +75,8 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     public IDisposable AddHandler(Action<ResourceEvent<T>> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_delivery)
-        {
-            _handlers = [.. _handlers, handler];
-            foreach (var obj in Cache.List())
-            {
-                Invoke(handler, new ResourceEvent<T>(ResourceEventType.Added, obj, null));
-            }
-        }
-
-        return new Registration(this, handler);
+        _store.AddHandler(handler);
+        return new Registration(_store, handler);
     }
 
     /// <exception cref="InvalidOperationException">The informer is already running: run each one once.</exception>
@@ -128,7 +117,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
             {
                 // A 410 here is an expired continue token or a watch refused outright: both need a fresh LIST.
                 mustList |= ApiErrors.IsGone(e);
-                LogFailed(_logger, e, _kind, verb, _resourceVersion ?? "");
+                LogFailed(_logger, e, _kind, verb, _store.ResourceVersion ?? "");
             }
 
             if (healthy)
@@ -170,24 +159,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         while (token is not null);
 
         Interlocked.Increment(ref _lists);
-        lock (_delivery)
-        {
-            foreach (var key in Cache.Keys())
-            {
-                if (!listed.ContainsKey(key) && Cache.Remove(key) is { } gone)
-                {
-                    Deliver(new ResourceEvent<T>(ResourceEventType.Deleted, gone, null));
-                }
-            }
-
-            foreach (var (key, item) in listed)
-            {
-                Apply(key, item);
-            }
-
-            Volatile.Write(ref _resourceVersion, resourceVersion);
-        }
-
+        _store.Replace(listed, resourceVersion);
         LogListed(_logger, _kind, listed.Count, resourceVersion);
         _synced.TrySetResult();
     }
@@ -204,7 +176,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         var started = _time.GetTimestamp();
         var events = 0;
         var expired = false;
-        var from = _resourceVersion ?? "";
+        var from = _store.ResourceVersion ?? "";
         Interlocked.Increment(ref _watches);
         LogWatching(_logger, _kind, from);
         void OnError(Exception e)
@@ -224,7 +196,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
             await foreach (var (type, obj) in _reader.WatchAsync(_options.Selector, from, timeoutSeconds, OnError, linked.Token))
             {
                 events++;
-                OnWatchEvent(type, obj);
+                _store.OnWatchEvent(type, obj);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -244,49 +216,6 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         return new WatchEnd(expired, events > 0 || _time.GetElapsedTime(started) >= HealthyWatch);
     }
 
-    private void OnWatchEvent(WatchEventType type, T obj)
-    {
-        lock (_delivery)
-        {
-            switch (type)
-            {
-                case WatchEventType.Bookmark:
-                    Interlocked.Increment(ref _bookmarks);
-                    break;
-                case WatchEventType.Added or WatchEventType.Modified:
-                    Apply(ObjectKeys.Of(obj), obj);
-                    break;
-                case WatchEventType.Deleted:
-                    if (Cache.Remove(ObjectKeys.Of(obj)) is not null)
-                    {
-                        Deliver(new ResourceEvent<T>(ResourceEventType.Deleted, obj, null));
-                    }
-
-                    break;
-            }
-
-            if (obj.Metadata?.ResourceVersion is { Length: > 0 } rv)
-            {
-                Volatile.Write(ref _resourceVersion, rv);
-            }
-        }
-    }
-
-    // Under the delivery lock: store the object and tell handlers, unless the cache already has this version.
-    private void Apply(string key, T obj)
-    {
-        var cached = Cache.Get(key);
-        if (cached is not null && cached.Metadata?.ResourceVersion == obj.Metadata?.ResourceVersion)
-        {
-            return;
-        }
-
-        Cache.Upsert(obj);
-        Deliver(cached is null
-            ? new ResourceEvent<T>(ResourceEventType.Added, obj, null)
-            : new ResourceEvent<T>(ResourceEventType.Updated, obj, cached));
-    }
-
     private async Task ResyncAsync(PeriodicTimer timer, CancellationToken cancellationToken)
     {
         try
@@ -298,13 +227,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
                     continue;
                 }
 
-                lock (_delivery)
-                {
-                    foreach (var obj in Cache.List())
-                    {
-                        Deliver(new ResourceEvent<T>(ResourceEventType.Updated, obj, obj));
-                    }
-                }
+                _store.Resync();
             }
         }
         catch (OperationCanceledException)
@@ -313,40 +236,10 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         }
     }
 
-    private void Deliver(ResourceEvent<T> e)
-    {
-        foreach (var handler in _handlers)
-        {
-            Invoke(handler, e);
-        }
-    }
-
-    private void Invoke(Action<ResourceEvent<T>> handler, ResourceEvent<T> e)
-    {
-        try
-        {
-            handler(e);
-        }
-#pragma warning disable CA1031 // a handler is the caller's code: one failing handler must not starve the others or the cache
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            LogHandlerFailed(_logger, error, _kind, e.Type);
-        }
-    }
-
-    private void Remove(Action<ResourceEvent<T>> handler)
-    {
-        lock (_delivery)
-        {
-            _handlers = Array.FindAll(_handlers, h => h != handler);
-        }
-    }
-
     private readonly record struct WatchEnd(bool Expired, bool Healthy);
 
-    private sealed class Registration(ResourceInformer<T> informer, Action<ResourceEvent<T>> handler) : IDisposable
+    private sealed class Registration(InformerStore<T> store, Action<ResourceEvent<T>> handler) : IDisposable
     {
-        public void Dispose() => informer.Remove(handler);
+        public void Dispose() => store.RemoveHandler(handler);
     }
 }

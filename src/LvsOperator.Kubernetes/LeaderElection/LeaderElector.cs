@@ -1,4 +1,3 @@
-using System.Globalization;
 using k8s.Models;
 using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Logging;
@@ -163,7 +162,7 @@ public sealed partial class LeaderElector
             var lease = await _leases.GetAsync(_options.LeaseNamespace, _options.LeaseName, cancellationToken);
             if (lease is null)
             {
-                var created = await _leases.CreateAsync(Stamp(NewLease(), now, acquired: true, transitions: 0), cancellationToken);
+                var created = await _leases.CreateAsync(LeaseClaim.Stamp(LeaseClaim.New(_options), _options, now, acquired: true, transitions: 0), cancellationToken);
                 Observe(LeaseRecord.From(created));
                 return true;
             }
@@ -178,7 +177,7 @@ public sealed partial class LeaderElector
             }
 
             var transitions = ours ? record.Transitions : record.Transitions + 1;
-            var written = await _leases.ReplaceAsync(Stamp(lease, now, acquired: !ours, transitions), cancellationToken);
+            var written = await _leases.ReplaceAsync(LeaseClaim.Stamp(lease, _options, now, acquired: !ours, transitions), cancellationToken);
             Observe(LeaseRecord.From(written));
             return true;
         }
@@ -214,13 +213,8 @@ public sealed partial class LeaderElector
                 return;
             }
 
-            var now = _time.GetUtcNow().UtcDateTime;
-            lease.Spec.HolderIdentity = "";
-            lease.Spec.LeaseDurationSeconds = 1;
-            lease.Spec.AcquireTime = now;
-            lease.Spec.RenewTime = now;
-            lease.Metadata.Annotations?.Remove(LeaseRecord.DurationAnnotation);
-            Observe(LeaseRecord.From(await _leases.ReplaceAsync(lease, bounded.Token)));
+            var released = LeaseClaim.Release(lease, _time.GetUtcNow().UtcDateTime);
+            Observe(LeaseRecord.From(await _leases.ReplaceAsync(released, bounded.Token)));
             LogReleased(_logger, _options.Identity, _options.LeaseName);
         }
 #pragma warning disable CA1031 // a failed release only costs the other candidates one lease duration
@@ -270,33 +264,6 @@ public sealed partial class LeaderElector
             LogNewLeader(_logger, _options.LeaseName, record.Holder);
             Invoke(() => _callbacks.OnNewLeader?.Invoke(record.Holder), nameof(LeaderElectionCallbacks.OnNewLeader));
         }
-    }
-
-    private V1Lease NewLease() => new()
-    {
-        ApiVersion = "coordination.k8s.io/v1",
-        Kind = "Lease",
-        Metadata = new V1ObjectMeta { Name = _options.LeaseName, NamespaceProperty = _options.LeaseNamespace },
-        Spec = new V1LeaseSpec(),
-    };
-
-    // Our claim on the Lease: published duration rounded up to whole seconds, the exact one in the annotation.
-    private V1Lease Stamp(V1Lease lease, DateTime now, bool acquired, int transitions)
-    {
-        lease.Spec ??= new V1LeaseSpec();
-        lease.Spec.HolderIdentity = _options.Identity;
-        lease.Spec.LeaseDurationSeconds = (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds);
-        lease.Spec.RenewTime = now;
-        lease.Spec.LeaseTransitions = transitions;
-        if (acquired || lease.Spec.AcquireTime is null)
-        {
-            lease.Spec.AcquireTime = now;
-        }
-
-        lease.Metadata.Annotations ??= new Dictionary<string, string>();
-        lease.Metadata.Annotations[LeaseRecord.DurationAnnotation] =
-            ((long)Math.Ceiling(_options.LeaseDuration.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        return lease;
     }
 
     private void Invoke(Action callback, string name)
