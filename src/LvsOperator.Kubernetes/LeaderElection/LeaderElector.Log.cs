@@ -33,4 +33,7 @@ public sealed partial class LeaderElector
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Leader election callback {Callback} threw")]
     private static partial void LogCallbackFailed(ILogger logger, Exception error, string callback);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "{Identity} found Lease {Lease} held by {Holder} while leading; stopping leading")]
+    private static partial void LogLostLease(ILogger logger, string identity, string lease, string holder);
 }

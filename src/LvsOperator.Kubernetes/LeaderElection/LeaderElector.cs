@@ -47,9 +47,10 @@ public sealed partial class LeaderElector
 
     /// <summary>
     /// True while we lead: checked against the renew deadline on every read, so it turns false on time even when the
-    /// elector's loop is late (a starved thread pool), never after a candidate could have taken the Lease.
+    /// elector's loop is late (a starved thread pool), never after a candidate could have taken the Lease; and false
+    /// at once when the Lease was seen held by someone else.
     /// </summary>
-    public bool IsLeader => _leading && _time.GetTimestamp() < Interlocked.Read(ref _leadingUntil);
+    public bool IsLeader => _leading && _leader == _options.Identity && _time.GetTimestamp() < Interlocked.Read(ref _leadingUntil);
 
     /// <summary>The holderIdentity last observed on the Lease (ours when leading), null before the first read or when free.</summary>
     public string? Leader => _leader;
@@ -148,6 +149,12 @@ public sealed partial class LeaderElector
             }
             else if (cancellationToken.IsCancellationRequested)
             {
+                return;
+            }
+            else if (_leader != _options.Identity)
+            {
+                // Someone else holds the Lease (it was taken or released behind our back): we are not leading.
+                LogLostLease(_logger, _options.Identity, _options.LeaseName, _leader ?? "(nobody)");
                 return;
             }
         }

@@ -143,6 +143,32 @@ public sealed class LeaderElectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_leader_that_finds_its_lease_held_by_another_stops_leading_at_once_not_at_its_deadline()
+    {
+        var stopped = 0;
+        var elector = Elector("node1", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), new LeaderElectionCallbacks
+        {
+            OnStoppedLeading = () => Interlocked.Increment(ref stopped),
+        });
+        using var stop = new CancellationTokenSource();
+        var running = elector.RunAsync(stop.Token);
+        await Eventually.WaitAsync(() => elector.IsLeader, "node1 leads");
+        var leading = _time.GetUtcNow();
+
+        // Another writer (an operator with another view, a human with kubectl) hands the Lease to node2.
+        Hold("node2", renewTime: _time.GetUtcNow().UtcDateTime, seconds: 15);
+        await _time.StepAsync(() => Volatile.Read(ref stopped) == 1);
+        await Eventually.WaitAsync(() => Volatile.Read(ref stopped) == 1, "node1 stops leading");
+
+        Assert.False(elector.IsLeader);
+        Assert.Equal("node2", elector.Leader);
+        Assert.True(_time.GetUtcNow() - leading < TimeSpan.FromSeconds(10), "stopped at the next renew, before the renew deadline");
+        await stop.CancelAsync();
+        await running.WaitAsync(Eventually.Bound);
+        Assert.Equal("node2", _leases.Peek(Ns, Name)!.Spec.HolderIdentity);
+    }
+
+    [Fact]
     public async Task A_candidate_takes_over_no_sooner_than_the_lease_duration_and_within_one_retry_after_it()
     {
         // node2 renewed at t0 and then died; node1's loop is stepped from one timer to the next.
