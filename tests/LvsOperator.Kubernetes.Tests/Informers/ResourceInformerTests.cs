@@ -66,6 +66,8 @@ public sealed class ResourceInformerTests(SandboxFixture sandbox, ITestOutputHel
         await slices.CreateAsync(TestObjects.EndpointSlice(ns, "echo-a", "echo", "198.19.1.10"), default);
         await slices.CreateAsync(TestObjects.EndpointSlice(ns, "other-a", "other", "198.19.1.11"), default);
         await _client.CoreV1.CreateNamespacedServiceAsync(Service("echo"), ns);
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("echo-0", "echo"), ns);
+        await _client.CoreV1.CreateNamespacedPodAsync(Pod("db-0", "db"), ns);
         await _client.CoreV1.CreateNodeAsync(Node($"{ns}-node1"));
         await _client.CoreV1.CreateNodeAsync(Node($"{ns}-node2"));
 
@@ -73,13 +75,17 @@ public sealed class ResourceInformerTests(SandboxFixture sandbox, ITestOutputHel
         sliceInformer.Cache.AddIndex("service", CacheIndexes.ByLabel("kubernetes.io/service-name"));
         var serviceInformer = Informer(ResourceClients.Services(_client), new ResourceInformerOptions { Selector = new ResourceSelector(ns) });
         var nodeInformer = Informer(ResourceClients.Nodes(_client), new ResourceInformerOptions { Selector = new ResourceSelector(FieldSelector: $"metadata.name={ns}-node2") });
+        var podInformer = Informer(ResourceClients.Pods(_client), new ResourceInformerOptions { Selector = new ResourceSelector(ns, LabelSelector: "app=echo") });
+        IResourceInformer[] informers = [sliceInformer, serviceInformer, nodeInformer, podInformer];
         using var stop = new CancellationTokenSource();
-        var running = Task.WhenAll(sliceInformer.RunAsync(stop.Token), serviceInformer.RunAsync(stop.Token), nodeInformer.RunAsync(stop.Token));
-        await Task.WhenAll(sliceInformer.WaitForSyncAsync(stop.Token), serviceInformer.WaitForSyncAsync(stop.Token), nodeInformer.WaitForSyncAsync(stop.Token)).WaitAsync(Eventually.Bound);
+        var running = Task.WhenAll(informers.Select(i => i.RunAsync(stop.Token)));
+        await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(stop.Token))).WaitAsync(Eventually.Bound);
 
         Assert.Equal(["echo-a"], sliceInformer.Cache.ByIndex("service", $"{ns}/echo").Select(s => s.Metadata.Name));
         Assert.Equal("v1", Assert.Single(serviceInformer.Cache.List()).ApiVersion);
         Assert.Equal([$"{ns}-node2"], nodeInformer.Cache.Keys());
+        Assert.Equal([$"{ns}/echo-0"], podInformer.Cache.Keys());
+        Assert.Equal(("v1", "Pod"), (podInformer.Cache.List()[0].ApiVersion, podInformer.Cache.List()[0].Kind));
 
         await slices.CreateAsync(TestObjects.EndpointSlice(ns, "echo-b", "echo", "198.19.2.10"), default);
         await slices.CreateAsync(TestObjects.EndpointSlice(ns, "other-b", "other", "198.19.2.11"), default);
@@ -220,6 +226,12 @@ public sealed class ResourceInformerTests(SandboxFixture sandbox, ITestOutputHel
     {
         Metadata = new V1ObjectMeta { Name = name },
         Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 8080 }] },
+    };
+
+    private static V1Pod Pod(string name, string app) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = app } },
+        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "echo" }] },
     };
 
     private static V1Node Node(string name) => new() { Metadata = new V1ObjectMeta { Name = name } };
