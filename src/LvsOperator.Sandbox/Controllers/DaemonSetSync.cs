@@ -59,7 +59,7 @@ internal sealed class DaemonSetSync(IKubernetes client)
             NumberUnavailable = desired - ready,
             NumberMisscheduled = misscheduled,
         };
-        if (KubernetesJson.Serialize(status) != KubernetesJson.Serialize(daemonSet.Status))
+        if (StatusText.Differs(status, daemonSet.Status))
         {
             var patch = new V1Patch(new { status }, V1Patch.PatchType.MergePatch);
             await client.AppsV1.PatchNamespacedDaemonSetStatusAsync(patch, meta.Name, meta.NamespaceProperty, cancellationToken: cancellationToken);

@@ -71,7 +71,7 @@ internal sealed class DeploymentSync(IKubernetes client, TimeProvider time)
                     $"{updatedReady} of {wanted} updated replicas are ready.", time),
             ],
         };
-        if (KubernetesJson.Serialize(status) != KubernetesJson.Serialize(deployment.Status))
+        if (StatusText.Differs(status, deployment.Status))
         {
             var patch = new V1Patch(new { status }, V1Patch.PatchType.MergePatch);
             await client.AppsV1.PatchNamespacedDeploymentStatusAsync(patch, deployment.Metadata.Name, deployment.Metadata.NamespaceProperty, cancellationToken: cancellationToken);

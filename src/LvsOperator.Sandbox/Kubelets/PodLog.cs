@@ -10,6 +10,8 @@ namespace LvsOperator.Sandbox.Kubelets;
 /// </summary>
 internal sealed class PodLog(string path, string prefix, Action<string>? console)
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly Lock _gate = new();
 
     public string Path { get; } = path;
@@ -30,7 +32,7 @@ internal sealed class PodLog(string path, string prefix, Action<string>? console
         {
             try
             {
-                File.AppendAllText(Path, line + "\n", Encoding.UTF8);
+                File.AppendAllText(Path, line + "\n", Utf8);
             }
             catch (IOException)
             {

@@ -162,7 +162,8 @@ internal sealed partial class PodWorker
                 container.BeginTermination();
             }
 
-            while (sinceDeletion.Elapsed < grace && !run.Containers.All(c => c.HasExited) && !StopDeadlinePassed())
+            // When the whole sandbox goes, an in-process app needs no grace period: only processes get their SIGTERM's worth.
+            while (sinceDeletion.Elapsed < grace && !run.Containers.All(c => c.HasExited || (Stopping && c is EchoContainer)) && !StopDeadlinePassed())
             {
                 if (!Stopping)
                 {
