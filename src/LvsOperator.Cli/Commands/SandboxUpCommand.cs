@@ -84,6 +84,7 @@ internal static class SandboxUpCommand
     {
         using var logging = LoggerFactory.Create(b => b
             .AddSimpleConsole(c => c.SingleLine = true)
+            .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter("LvsOperator.Sandbox.ApiServer", verbose ? LogLevel.Information : LogLevel.Warning)
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning));
         options = options with

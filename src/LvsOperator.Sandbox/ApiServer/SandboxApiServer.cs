@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Sandbox.ApiServer;
@@ -103,6 +104,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = CreateListenSocket);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         _app = builder.Build();
         _app.Run(_router.InvokeAsync);
         await _app.StartAsync(cancellationToken);
@@ -110,10 +112,15 @@ public sealed class SandboxApiServer : IAsyncDisposable
         Port = addresses.Addresses.Select(a => new Uri(a)).First(u => u.Host == IPAddress.Loopback.ToString()).Port;
     }
 
+    /// <summary>
+    /// Stops serving. Open watches are cut first, as an apiserver ends them when it goes: they never finish on their
+    /// own, and Kestrel would otherwise wait its whole shutdown timeout for them.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_app is not null)
         {
+            _watches.Connections.AbortAll();
             await _app.StopAsync(cancellationToken);
         }
     }
@@ -126,7 +133,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
+            await StopAsync();
             await _app.DisposeAsync();
             _app = null;
         }

@@ -17,7 +17,7 @@ namespace LvsOperator.Sandbox.Cluster;
 /// shutdown bound), stops the API server and deletes every namespace, leaving no process, link or rule behind;
 /// container logs stay in <see cref="LogDirectory"/>.
 /// </summary>
-public sealed class SandboxCluster : IAsyncDisposable
+public sealed partial class SandboxCluster : IAsyncDisposable
 {
     private readonly NamespaceSet _namespaces;
     private readonly List<IAsyncDisposable> _controllers = [];
@@ -130,23 +130,30 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var logger = Options.LoggerFactory.CreateLogger<SandboxCluster>();
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+
         // Controllers first, so nothing is recreated while the kubelets stop their pods; the API server stays up until
         // then, so agents that clean up on SIGTERM can still write.
+        Log.Teardown(logger, Id, "stopping the controllers", elapsed.ElapsedMilliseconds);
         foreach (var controller in _controllers)
         {
             await controller.DisposeAsync();
         }
 
         _controllers.Clear();
+        Log.Teardown(logger, Id, "stopping the pods", elapsed.ElapsedMilliseconds);
         await Task.WhenAll(_kubelets.Select(k => k.DisposeAsync().AsTask()));
         _kubelets.Clear();
         _client?.Dispose();
+        Log.Teardown(logger, Id, "stopping the API server", elapsed.ElapsedMilliseconds);
         if (_api is not null)
         {
             await _api.DisposeAsync();
             _api = null;
         }
 
+        Log.Teardown(logger, Id, "removing the namespaces", elapsed.ElapsedMilliseconds);
         _namespaces.Dispose();
         if (Directory.Exists(CredentialsDirectory))
         {

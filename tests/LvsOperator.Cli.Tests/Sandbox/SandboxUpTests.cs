@@ -20,7 +20,7 @@ public sealed class SandboxUpTests : IDisposable
         var testPod = Path.Combine(AppContext.BaseDirectory, "LvsOperator.Sandbox.TestPod.dll");
         var linksBefore = HostLinks();
         await using var up = ProcessRunner.Start(Lvsctl(
-            "sandbox", "up", "--kubeconfig", kubeconfig, "--nodes", "1", "--pods", "1", "--grace-period", "1",
+            "sandbox", "up", "--kubeconfig", kubeconfig, "--nodes", "1", "--pods", "1", "--grace-period", "1", "--verbose",
             "--image", $"lvs-operator:dev={testPod}", "--image", $"lvs-agent:dev={testPod}"));
 
         var line = await WaitForClientLineAsync(up);
