@@ -30,7 +30,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         _namespaces = namespaces;
         Topology = topology;
         Options = options;
-        RunDirectory = Path.Combine(options.RunDirectoryRoot, $"lvs-sandbox-{namespaces.Id}");
+        RunDirectory = Network.RunDirectory.Of(options.RunDirectoryRoot, namespaces.Id);
     }
 
     public string Id => _namespaces.Id;
@@ -55,9 +55,9 @@ public sealed partial class SandboxCluster : IAsyncDisposable
     public string RunDirectory { get; }
 
     /// <summary>Container logs, NAMESPACE_POD_CONTAINER.log.</summary>
-    public string LogDirectory => Path.Combine(RunDirectory, "logs");
+    public string LogDirectory => Network.RunDirectory.Logs(Options.RunDirectoryRoot, Id);
 
-    private string CredentialsDirectory => Path.Combine(RunDirectory, "credentials");
+    private string CredentialsDirectory => Network.RunDirectory.Credentials(Options.RunDirectoryRoot, Id);
 
     /// <summary>Builds and starts everything; on failure everything built so far is removed before the error is thrown.</summary>
     public static async Task<SandboxCluster> StartAsync(SandboxClusterOptions options, CancellationToken cancellationToken = default)
