@@ -85,9 +85,16 @@ internal static class ClusterSeed
                 Allocatable = new Dictionary<string, ResourceQuantity> { ["pods"] = new(ClusterAddresses.MaxPodsPerNode.ToString(CultureInfo.InvariantCulture)) },
                 NodeInfo = new V1NodeSystemInfo
                 {
-                    Architecture = "amd64", OperatingSystem = "linux", KubeletVersion = "v1.32.0-lvs-sandbox", KubeProxyVersion = string.Empty,
-                    ContainerRuntimeVersion = "lvs-sandbox://processes", KernelVersion = Environment.OSVersion.Version.ToString(),
-                    OsImage = "LvsOperator sandbox", MachineID = node.Name, SystemUUID = node.Name, BootID = node.Name,
+                    Architecture = "amd64",
+                    OperatingSystem = "linux",
+                    KubeletVersion = "v1.32.0-lvs-sandbox",
+                    KubeProxyVersion = string.Empty,
+                    ContainerRuntimeVersion = "lvs-sandbox://processes",
+                    KernelVersion = Environment.OSVersion.Version.ToString(),
+                    OsImage = "LvsOperator sandbox",
+                    MachineID = node.Name,
+                    SystemUUID = node.Name,
+                    BootID = node.Name,
                 },
             },
         };

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using k8s;
 using k8s.Models;
 using LvsOperator.Sandbox.Cluster;
 using LvsOperator.Sandbox.Controllers;
 using LvsOperator.Sandbox.Network;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Sandbox.Kubelets;

@@ -1,6 +1,6 @@
-using k8s;
 using System.Net;
 using System.Text;
+using k8s;
 using LvsOperator.Sandbox.Workloads.Echo;
 
 namespace LvsOperator.Sandbox.Tests.Cluster;

@@ -1,5 +1,5 @@
-using k8s;
 using System.Net;
+using k8s;
 using k8s.Models;
 using LvsOperator.Sandbox.Network;
 using LvsOperator.Sandbox.Tests.ApiServer.Kubectl;

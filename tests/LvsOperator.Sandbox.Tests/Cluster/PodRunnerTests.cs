@@ -1,5 +1,5 @@
-using k8s;
 using System.Text.Json;
+using k8s;
 using k8s.Models;
 using LvsOperator.Sandbox.Cluster;
 using LvsOperator.Sandbox.Processes;
