@@ -211,9 +211,8 @@ internal sealed partial class PodWorker
     private async Task WriteStatusAsync(bool repair = false)
     {
         var now = _runtime.Time.GetUtcNow().UtcDateTime;
-        var status = Run is { } run
-            ? PodStatusReport.Build(run.Network, _node.Address.ToString(), run.Containers, run.NotStarted, Pod.Metadata.CreationTimestamp ?? now, now)
-            : _startError is { } error ? new V1PodStatus { Phase = "Failed", Reason = "StartFailed", Message = error, HostIP = _node.Address.ToString() }
+        var status = _startError is { } error ? new V1PodStatus { Phase = "Failed", Reason = "StartFailed", Message = error, HostIP = _node.Address.ToString() }
+            : Run is { } run ? PodStatusReport.Build(run.Network, _node.Address.ToString(), run.Containers, run.NotStarted, Pod.Metadata.CreationTimestamp ?? now, now)
             : null;
         if (status is null)
         {

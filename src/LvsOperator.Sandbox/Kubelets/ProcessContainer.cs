@@ -21,6 +21,7 @@ internal sealed class ProcessContainer(V1Container container, string restartPoli
     private V1ContainerState? _lastState;
     private int _restarts;
     private bool _exited;
+    private bool _killRequested;
 
     public string Name => container.Name;
 
@@ -69,7 +70,15 @@ internal sealed class ProcessContainer(V1Container container, string restartPoli
     public async Task StopAsync()
     {
         BeginTermination();
-        if (_process is { } process)
+        RunningProcess? process;
+        lock (_gate)
+        {
+            // Under the lock the supervisor takes to publish a new run: either we see its process, or it sees this flag.
+            _killRequested = true;
+            process = _process;
+        }
+
+        if (process is not null)
         {
             await process.KillAsync();
         }
@@ -99,7 +108,17 @@ internal sealed class ProcessContainer(V1Container container, string restartPoli
             log.Mark(_restarts == 0 ? $"start: {command}" : $"restart {_restarts}: {command}", time.GetUtcNow());
             await using (var process = ProcessRunner.Start(command, log.Write))
             {
-                Set(new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = started } }, () => _process = process);
+                var killed = false;
+                Set(new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = started } }, () => (_process, killed) = (process, _killRequested));
+                if (killed)
+                {
+                    await process.KillAsync();
+                }
+                else if (terminating.IsCancellationRequested)
+                {
+                    process.Signal(ProcessSignal.Terminate); // started just as termination began: it gets its SIGTERM too
+                }
+
                 using var runProbes = CancellationTokenSource.CreateLinkedTokenSource(terminating);
                 var probes = probing.StartAsync(() => process.Signal(ProcessSignal.Kill), changed, runProbes.Token);
                 var exit = await WaitForExitAsync(process);
