@@ -21,6 +21,8 @@ public sealed class LvsctlTests
     [InlineData("conns", "--server <URL>")]
     [InlineData("demo", "--requests <N>", "--config <FILE>")]
     [InlineData("sandbox api", "--kubeconfig <FILE>", "--port <N>", "--rbac", "-v, --verbose")]
+    [InlineData("sandbox up", "--kubeconfig <FILE>", "--nodes <N>", "--pods <N>", "--grace-period <SECONDS>", "--image <IMAGE=DLL>", "--without-operator", "--without-agents", "--port <N>", "--ready-timeout <SECONDS>", "-v, --verbose")]
+    [InlineData("sandbox scale", "<DEPLOYMENT>", "<N>", "--kubeconfig <FILE>", "-n, --namespace <NS>")]
     public async Task Help_of_a_verb_lists_its_flags(string verb, params string[] flags)
     {
         var (code, output, _) = await RunAsync([.. verb.Split(' '), "--help"]);
@@ -41,6 +43,12 @@ public sealed class LvsctlTests
     [InlineData("sandbox api", "Option '--kubeconfig' is required")]
     [InlineData("sandbox api --kubeconfig k --port 70000", "--port must be a TCP port, 0..65535 (got '70000')")]
     [InlineData("sandbox api --kubeconfig k --port -1", "--port must be a TCP port, 0..65535")]
+    [InlineData("sandbox up", "Option '--kubeconfig' is required")]
+    [InlineData("sandbox up --kubeconfig k --nodes 0", "--nodes must be a node count, 1..32 (got '0')")]
+    [InlineData("sandbox up --kubeconfig k --pods many", "--pods must be a pod count, 0..1000 (got 'many')")]
+    [InlineData("sandbox up --kubeconfig k --image lvs-agent:dev", "--image must be IMAGE=DLL (got 'lvs-agent:dev')")]
+    [InlineData("sandbox scale echo -1 --kubeconfig k", "N must be a pod count, 0..1000")]
+    [InlineData("sandbox scale echo --kubeconfig k", "Required argument 'N' missing for command: 'scale'")]
     public async Task Bad_arguments_say_what_is_wrong_and_exit_2(string args, string message)
     {
         var (code, output, error) = await RunAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -8,5 +8,7 @@ internal static class SandboxCommand
     public static Command Create() => new("sandbox", "a local cluster for the demo and tests")
     {
         SandboxApiCommand.Create(),
+        SandboxUpCommand.Create(),
+        SandboxScaleCommand.Create(),
     };
 }

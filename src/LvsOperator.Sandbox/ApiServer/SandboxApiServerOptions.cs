@@ -6,6 +6,12 @@ public sealed class SandboxApiServerOptions
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one (read it back from <see cref="SandboxApiServer.Port"/>).</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// More listeners, each on a socket created inside its network namespace (a socket stays in the namespace it was
+    /// created in, whichever thread serves it); their addresses join the serving certificate's IP SANs.
+    /// </summary>
+    public IReadOnlyList<NamespacedEndpoint> NamespacedEndpoints { get; set; } = [];
+
     /// <summary>The cluster-admin bearer token written into kubeconfigs; random when null.</summary>
     public string? AdminToken { get; set; }
 

@@ -42,6 +42,13 @@ public static class LeftoverSweeper
                 DeleteNamespace(ns);
             }
 
+            // A multi-node sandbox (in the default place) keeps its pods' ServiceAccount tokens there; its logs stay.
+            var credentials = RunDirectory.Credentials(Path.GetTempPath(), id);
+            if (Directory.Exists(credentials))
+            {
+                Directory.Delete(credentials, recursive: true);
+            }
+
             File.Delete(marker);
         }
     }

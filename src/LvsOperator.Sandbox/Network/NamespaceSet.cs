@@ -8,20 +8,31 @@ namespace LvsOperator.Sandbox.Network;
 /// The network namespaces one run makes, named lvs-ID-ROLE, and veth pairs between them. The id is marked as owned
 /// by this process (<see cref="LeftoverSweeper"/>), so namespaces a crashed run left behind are removed by the next
 /// one and a parallel run's are never touched. Dispose deletes every namespace of the set, which removes their
-/// links and kills whatever still runs inside them, also after a failed test.
+/// links and kills whatever still runs inside them, also after a failed test. Thread-safe: the multi-node sandbox's
+/// kubelets add and remove pod namespaces concurrently.
 /// </summary>
 public sealed class NamespaceSet : IDisposable
 {
     public const string Prefix = "lvs-";
 
     private readonly List<string> _names = [];
+    private readonly Lock _gate = new();
 
     private NamespaceSet(string id) => Id = id;
 
     /// <summary>Six hex digits, unique among live runs.</summary>
     public string Id { get; }
 
-    public IReadOnlyList<string> Names => _names;
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _names];
+            }
+        }
+    }
 
     public static NamespaceSet Create()
     {
@@ -39,7 +50,11 @@ public sealed class NamespaceSet : IDisposable
     {
         var name = NameOf(role);
         ProcessRunner.Run("ip", "netns", "add", name);
-        _names.Add(name);
+        lock (_gate)
+        {
+            _names.Add(name);
+        }
+
         ProcessRunner.Run("ip", "-n", name, "link", "set", "lo", "up");
         return name;
     }
@@ -61,14 +76,35 @@ public sealed class NamespaceSet : IDisposable
         }
     }
 
+    /// <summary>Deletes one namespace of the set (killing what still runs in it) before the set goes.</summary>
+    public void Remove(string name)
+    {
+        lock (_gate)
+        {
+            if (!_names.Remove(name))
+            {
+                return;
+            }
+        }
+
+        LeftoverSweeper.DeleteNamespace(name);
+    }
+
     public void Dispose()
     {
-        foreach (var name in _names)
+        string[] names;
+        lock (_gate)
+        {
+            names = [.. _names];
+            _names.Clear();
+        }
+
+        // The newest first: pods before the nodes whose bridges their veths hang off.
+        foreach (var name in Enumerable.Reverse(names))
         {
             LeftoverSweeper.DeleteNamespace(name);
         }
 
-        _names.Clear();
         LeftoverSweeper.Unmark(Id);
     }
 }

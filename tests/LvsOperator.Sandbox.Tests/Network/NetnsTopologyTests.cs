@@ -51,14 +51,30 @@ public sealed class NetnsTopologyTests
             ProcessRunner.Run("ip", "netns", "add", live);
             LeftoverSweeper.MarkOwned(liveId);
             File.WriteAllText($"/run/lvs-e2e/{deadId}", "2147483646"); // no such process
+            foreach (var id in new[] { deadId, liveId })
+            {
+                Directory.CreateDirectory(RunDirectory.Credentials(Path.GetTempPath(), id));
+                Directory.CreateDirectory(RunDirectory.Logs(Path.GetTempPath(), id));
+            }
 
             LeftoverSweeper.Sweep();
 
             Assert.False(NetworkNamespace.Exists(dead));
             Assert.True(NetworkNamespace.Exists(live));
+            Assert.False(Directory.Exists(RunDirectory.Credentials(Path.GetTempPath(), deadId))); // a dead run's tokens go
+            Assert.True(Directory.Exists(RunDirectory.Logs(Path.GetTempPath(), deadId))); // its logs stay
+            Assert.True(Directory.Exists(RunDirectory.Credentials(Path.GetTempPath(), liveId)));
         }
         finally
         {
+            foreach (var id in new[] { deadId, liveId })
+            {
+                if (Directory.Exists(RunDirectory.Of(Path.GetTempPath(), id)))
+                {
+                    Directory.Delete(RunDirectory.Of(Path.GetTempPath(), id), recursive: true);
+                }
+            }
+
             LeftoverSweeper.DeleteNamespace(dead);
             LeftoverSweeper.DeleteNamespace(live);
             LeftoverSweeper.Unmark(deadId);

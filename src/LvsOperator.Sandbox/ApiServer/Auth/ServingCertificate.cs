@@ -5,13 +5,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace LvsOperator.Sandbox.ApiServer.Auth;
 
 /// <summary>
-/// A throwaway self-signed certificate for 127.0.0.1/localhost, made at start. TLS is not optional: kubectl
-/// (clientcmd) drops bearer tokens when the server URL is plain http, so the kubeconfig carries this
-/// certificate as certificate-authority-data.
+/// A throwaway self-signed certificate for 127.0.0.1/localhost (and any other address the server listens on), made
+/// at start. TLS is not optional: kubectl (clientcmd) drops bearer tokens when the server URL is plain http, so the
+/// kubeconfig carries this certificate as certificate-authority-data.
 /// </summary>
 internal static class ServingCertificate
 {
-    public static X509Certificate2 Create(TimeProvider time)
+    public static X509Certificate2 Create(TimeProvider time, IEnumerable<IPAddress> moreAddresses)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=lvs-sandbox-apiserver", key, HashAlgorithmName.SHA256);
@@ -20,6 +20,11 @@ internal static class ServingCertificate
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
+        foreach (var address in moreAddresses)
+        {
+            san.AddIpAddress(address);
+        }
+
         san.AddDnsName("localhost");
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));

@@ -21,6 +21,9 @@ internal sealed record ResourceDefinition(
 
     public string ListKind => Kind + "List";
 
+    /// <summary>Whether /scale is served (autoscaling/v1 Scale over spec.replicas), as for the apps workloads with replicas.</summary>
+    public bool HasScale => !IsCustom && Group == "apps" && Kind is "Deployment" or "ReplicaSet";
+
     /// <summary>The storage identity; versions of one CRD share objects (no conversion: served as stored).</summary>
     public string StorageKind => Group + "/" + Plural;
 }

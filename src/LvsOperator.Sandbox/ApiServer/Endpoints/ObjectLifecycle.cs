@@ -199,15 +199,38 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
             return StoreChange.Remove(current);
         }
 
+        var grace = GracePeriod(def, current, deleteOptions);
         if (meta["deletionTimestamp"] is not null)
         {
+            // A second delete may only shorten a pod's grace period (kubectl delete --grace-period=0 --force).
+            if (grace < (JsonText.Int(meta["deletionGracePeriodSeconds"]) ?? 0))
+            {
+                meta["deletionGracePeriodSeconds"] = grace;
+                return StoreChange.Put(current);
+            }
+
             return StoreChange.Keep(current);
         }
 
         meta["deletionTimestamp"] = ObjectDefaults.Timestamp(time);
-        meta["deletionGracePeriodSeconds"] = 0;
+        meta["deletionGracePeriodSeconds"] = grace;
         meta["generation"] = (JsonText.Int(meta["generation"]) ?? 1) + 1;
         return StoreChange.Put(current);
+    }
+
+    /// <summary>
+    /// The seconds a deleted object has before it goes: for a pod, what the DeleteOptions ask, else its
+    /// terminationGracePeriodSeconds, else 30 (the kubelet that holds its finalizer honours it); 0 for anything else.
+    /// </summary>
+    private static long GracePeriod(ResourceDefinition def, JsonObject current, JsonObject? deleteOptions)
+    {
+        if (def.IsCustom || def.StorageKind != "/pods")
+        {
+            return 0;
+        }
+
+        var asked = JsonText.Int(deleteOptions?["gracePeriodSeconds"]);
+        return Math.Max(0, asked ?? JsonText.Int(current["spec"]?["terminationGracePeriodSeconds"]) ?? 30);
     }
 
     private void Enforce(ResourceDefinition def, JsonObject obj, WriteOptions write, List<string> warnings)

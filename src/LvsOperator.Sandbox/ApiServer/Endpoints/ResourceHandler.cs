@@ -8,12 +8,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace LvsOperator.Sandbox.ApiServer.Endpoints;
 
-/// <summary>The verbs on one resource URL: get, list, watch, create, update, patch, delete, deletecollection.</summary>
+/// <summary>The verbs on one resource URL: get, list, watch, create, update, patch, delete, deletecollection; /scale goes to <see cref="ScaleHandler"/>.</summary>
 internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecycle, ResourceReader reader, WatchStreamer watcher, StoreCascades cascades)
 {
+    private readonly ScaleHandler _scale = new(store, lifecycle);
+
     public Task HandleAsync(HttpContext ctx, ResourceRequest req)
     {
         var method = ctx.Request.Method;
+        if (req.Subresource == ScaleHandler.Subresource)
+        {
+            return _scale.HandleAsync(ctx, req);
+        }
+
         return (method, req.Name is null) switch
         {
             ("GET", true) when IsWatch(ctx.Request.Query) => watcher.ServeAsync(ctx, req),
@@ -78,11 +85,11 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
 
     private async Task PatchAsync(HttpContext ctx, ResourceRequest req)
     {
-        var contentType = (ctx.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        var contentType = PatchTypes.Of(ctx.Request.ContentType);
         var patch = await HttpJson.ReadAsync(ctx);
         var write = WriteOptions.From(ctx.Request.Query);
         var warnings = new List<string>();
-        var isApply = contentType == "application/apply-patch+yaml";
+        var isApply = contentType == PatchTypes.Apply;
         if (isApply && string.IsNullOrEmpty(ctx.Request.Query["fieldManager"]))
         {
             throw ApiException.Invalid("PatchOptions", "meta.k8s.io", string.Empty, [new FieldError("fieldManager", "FieldValueRequired", "Required value: is required for apply patch")]);
@@ -109,13 +116,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
                     throw ApiException.NotFound(req.Definition.Plural, req.Definition.Group, req.Name!);
                 }
 
-                var patched = contentType switch
-                {
-                    "application/json-patch+json" => JsonPatch.Apply(current.DeepClone(), patch),
-                    "application/merge-patch+json" => JsonMergePatch.Apply(current.DeepClone(), patch),
-                    "application/strategic-merge-patch+json" or "application/apply-patch+yaml" => StrategicMergePatch.Apply(current, patch),
-                    _ => throw ApiException.UnsupportedMediaType(contentType),
-                };
+                var patched = PatchTypes.ApplyTo(contentType, current, patch);
                 var change = lifecycle.DecideUpdate(req, current, HttpJson.RequireObject(patched), write, warnings);
                 applied = change.Kind;
                 return change;

@@ -46,7 +46,15 @@ internal static class ResourcePathParser
 
         var name = tail.Length > 1 ? Uri.UnescapeDataString(tail[1]) : null;
         var sub = tail.Length > 2 ? tail[2] : null;
-        if (sub is not null && (sub != "status" || !def.HasStatus) && !(def.Kind == "Namespace" && sub == "finalize"))
+        var served = sub switch
+        {
+            null => true,
+            "status" => def.HasStatus,
+            "scale" => def.HasScale,
+            "finalize" => def.Kind == "Namespace",
+            _ => false,
+        };
+        if (!served)
         {
             throw new ApiException(404, "NotFound", "the server could not find the requested resource");
         }

@@ -18,6 +18,8 @@ namespace LvsOperator.Sandbox.ApiServer.Watch;
 /// </summary>
 internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, SandboxApiServerOptions options)
 {
+    public WatchConnections Connections { get; } = new();
+
     public async Task ServeAsync(HttpContext ctx, ResourceRequest req)
     {
         var query = ctx.Request.Query;
@@ -59,6 +61,7 @@ internal sealed class WatchStreamer(ObjectStore store, TableBuilder tables, Sand
         }
 
         using (sub)
+        using (Connections.Track(ctx))
         {
             await ctx.Response.Body.FlushAsync(CancellationToken.None);
             try

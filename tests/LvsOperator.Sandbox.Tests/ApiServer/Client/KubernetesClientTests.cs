@@ -126,6 +126,38 @@ public sealed class KubernetesClientTests(WatchTuningFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Dropping_watch_connections_cuts_an_open_watch_mid_stream_and_a_resumed_watch_misses_nothing()
+    {
+        var ns = await NamespaceAsync("dropped");
+        var first = await CreateAsync(ns, "first", "a");
+        using var cts = new CancellationTokenSource(Bound);
+        var seen = new List<string>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var (_, cm) in _client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: first.Metadata.ResourceVersion, cancellationToken: cts.Token))
+            {
+                seen.Add(cm.Metadata.Name);
+            }
+        });
+        await CreateAsync(ns, "second", "a");
+        while (fixture.Server.OpenWatchCount == 0 || seen.Count == 0)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+
+        var dropped = fixture.Server.DropWatchConnections();
+        var ended = await Task.WhenAny(watching, Task.Delay(Bound, cts.Token));
+        var resumeFrom = (await _client.CoreV1.ReadNamespacedConfigMapAsync("second", ns)).Metadata.ResourceVersion;
+        await CreateAsync(ns, "third", "a");
+        var resumed = await CollectAsync(ns, resumeFrom, allowBookmarks: false, count: 1);
+
+        Assert.True(dropped >= 1);
+        Assert.Same(watching, ended); // the stream ended (KubernetesClient ends or faults it; either way the watcher must re-watch)
+        Assert.Equal(["second"], seen);
+        Assert.Equal("third", resumed.Single().Object.Metadata.Name);
+    }
+
+    [Fact]
     public async Task A_compacted_resource_version_gives_410_Expired_and_a_relist_recovers()
     {
         var ns = await NamespaceAsync("gone");
