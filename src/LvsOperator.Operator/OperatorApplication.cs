@@ -115,7 +115,7 @@ public static class OperatorApplication
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(client);
+        services.AddSingleton<IKubernetes>(_ => client); // from a factory, so the container disposes it (and its open watches) on stop
         services.AddSingleton<ClusterState>();
         services.AddSingleton(sp => new AgentHeartbeats(settings.AgentGoneAfter, sp.GetRequiredService<ILogger<AgentHeartbeats>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WorkQueue<string>(RateLimiters.DefaultController<string>(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>()));
