@@ -35,6 +35,9 @@ public sealed class FakeAgent : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>An agent that writes entries but never sent a heartbeat (one that died before the operator started).</summary>
+    public static FakeAgent WithoutHeartbeat(IKubernetes admin, string node) => new(admin, node);
+
     /// <summary>Stops renewing and leaves the Lease as it is, as a killed agent would.</summary>
     public async Task StopHeartbeatAsync()
     {

@@ -85,6 +85,10 @@ public sealed class OperatorHarness : IAsyncDisposable
     public Task<VirtualService> StatusAsync(string ns, string name, Func<VirtualService, bool> done, string what) =>
         Wait.ForAsync(() => ReadAsync(ns, name), done, $"{ns}/{name}: {what}");
 
+    /// <summary>Waits until the VirtualService no longer exists (its finalizers are off and it was deleted).</summary>
+    public Task GoneAsync(string ns, string name) =>
+        Wait.ForAsync(async () => (object)(await ReadAsync(ns, name) is null), gone => (bool)gone, $"{ns}/{name} to be deleted");
+
     public async ValueTask DisposeAsync()
     {
         foreach (var running in _operators)
