@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using k8s;
-using LvsOperator.Sandbox.Processes;
 using LvsOperator.Operator.Tests.TestSupport;
+using LvsOperator.Sandbox.Processes;
 using Xunit.Abstractions;
 
 namespace LvsOperator.Operator.Tests.Hosting;

@@ -8,15 +8,15 @@ public static class Objects
 {
     public static VirtualService VirtualService(
         string ns, string name, string vip = "198.18.0.100", string? service = "echo", DateTime? created = null, params VirtualServicePort[] ports) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Generation = 1, CreationTimestamp = created },
-        Spec = new VirtualServiceSpec
         {
-            Vip = vip,
-            Ports = ports.Length > 0 ? [.. ports] : [Port("http", 80, "http")],
-            Service = service,
-        },
-    };
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Generation = 1, CreationTimestamp = created },
+            Spec = new VirtualServiceSpec
+            {
+                Vip = vip,
+                Ports = ports.Length > 0 ? [.. ports] : [Port("http", 80, "http")],
+                Service = service,
+            },
+        };
 
     public static VirtualServicePort Port(string? name, int port, string? targetPort = null, string protocol = "TCP") => new()
     {
