@@ -9,40 +9,39 @@ using static LvsOperator.Operator.Tests.TestSupport.Objects;
 namespace LvsOperator.Operator.Tests.Controller;
 
 /// <summary>Director reports and heartbeats written as agents would → Programmed, Ready, stale entries, the finalizer.</summary>
-public sealed class DirectorsSandboxTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DirectorsSandboxTests(ITestOutputHelper output) : HarnessTest(output)
 {
     private readonly List<FakeAgent> _agents = [];
-    private OperatorHarness _harness = null!;
     private string _ns = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _harness = await OperatorHarness.StartAsync(output);
-        _ns = await _harness.NamespaceAsync("directors");
-        await Seed.ServiceAsync(_harness.Admin, _ns, "echo", Slice(_ns, "echo-1", "echo", EchoPorts(), Ready("198.19.1.11", "node1"), Ready("198.19.2.11", "node2")));
-        await Seed.NodesAsync(_harness.Admin, Node("node1", ("lvs-operator.dev/director", "true")), Node("node2", ("lvs-operator.dev/director", "true")), Node("node3"));
+        await base.InitializeAsync();
+        _ns = await Harness.NamespaceAsync("directors");
+        await Seed.ServiceAsync(Harness.Admin, _ns, "echo", Slice(_ns, "echo-1", "echo", EchoPorts(), Ready("198.19.1.11", "node1"), Ready("198.19.2.11", "node2")));
+        await Seed.NodesAsync(Harness.Admin, Node("node1", ("lvs-operator.dev/director", "true")), Node("node2", ("lvs-operator.dev/director", "true")), Node("node3"));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         foreach (var agent in _agents)
         {
             await agent.DisposeAsync();
         }
 
-        await _harness.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Programmed_and_Ready_follow_the_selected_live_directors_reports_and_gone_agents_entries_are_removed()
     {
-        await using var op = await _harness.StartOperatorAsync("op-1", "--agent-gone-after", "00:00:03");
+        await using var op = await Harness.StartOperatorAsync("op-1", "--agent-gone-after", "00:00:03");
         var node1 = await AgentAsync("node1");
         var node2 = await AgentAsync("node2");
         await AgentAsync("node3"); // live, but not selected: it never holds Programmed up
         var vs = VirtualService(_ns, "web");
         vs.Spec.NodeSelector = new Dictionary<string, string> { ["lvs-operator.dev/director"] = "true" };
-        await Seed.VirtualServiceAsync(_harness, vs);
+        await Seed.VirtualServiceAsync(Harness, vs);
 
         var pending = await Until("web", ConditionTypes.Programmed, ConditionReasons.Pending);
         Assert.Contains("node1, node2", ConditionList.Find(pending.Status!.Conditions, ConditionTypes.Programmed)!.Message, StringComparison.Ordinal);
@@ -63,7 +62,7 @@ public sealed class DirectorsSandboxTests(ITestOutputHelper output) : IAsyncLife
         AssertCondition(lapsed, ConditionTypes.Ready, ConditionList.False, ConditionReasons.VipNotHeld);
         AssertCondition(lapsed, ConditionTypes.Programmed, ConditionList.True, ConditionReasons.Programmed);
         Assert.Null(lapsed.Status!.ActiveDirector);
-        var cleaned = await _harness.StatusAsync(_ns, "web", v => v.Status?.Directors?.Count == 1, "node1's entry removed");
+        var cleaned = await Harness.StatusAsync(_ns, "web", v => v.Status?.Directors?.Count == 1, "node1's entry removed");
         Assert.Equal("node2", cleaned.Status!.Directors![0].NodeName);
         Assert.True(cleaned.Status.Directors[0].ProgrammedRevision == cleaned.Status.BackendsRevision, "node2's own entry is left as it wrote it");
 
@@ -76,21 +75,21 @@ public sealed class DirectorsSandboxTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task A_new_revision_is_pending_until_the_directors_report_it()
     {
-        await using var op = await _harness.StartOperatorAsync("op-1");
+        await using var op = await Harness.StartOperatorAsync("op-1");
         var node1 = await AgentAsync("node1");
         var vs = VirtualService(_ns, "web");
         vs.Spec.NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = "node1" };
-        var node = await _harness.Admin.CoreV1.ReadNodeAsync("node1");
+        var node = await Harness.Admin.CoreV1.ReadNodeAsync("node1");
         node.Metadata.Labels["kubernetes.io/hostname"] = "node1";
-        await _harness.Admin.CoreV1.ReplaceNodeAsync(node, "node1");
-        await Seed.VirtualServiceAsync(_harness, vs);
+        await Harness.Admin.CoreV1.ReplaceNodeAsync(node, "node1");
+        await Seed.VirtualServiceAsync(Harness, vs);
         await Until("web", ConditionTypes.Programmed, ConditionReasons.Pending);
         await node1.ReportProgrammedAsync(_ns, "web", holdsVip: true);
         var ready = await Until("web", ConditionTypes.Ready, ConditionReasons.Ready);
 
-        var slice = await _harness.Admin.DiscoveryV1.ReadNamespacedEndpointSliceAsync("echo-1", _ns);
+        var slice = await Harness.Admin.DiscoveryV1.ReadNamespacedEndpointSliceAsync("echo-1", _ns);
         slice.Endpoints.RemoveAt(1);
-        await _harness.Admin.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(slice, "echo-1", _ns);
+        await Harness.Admin.DiscoveryV1.ReplaceNamespacedEndpointSliceAsync(slice, "echo-1", _ns);
 
         var moved = await Until("web", ConditionTypes.Programmed, ConditionReasons.Pending);
         Assert.NotEqual(ready.Status!.BackendsRevision, moved.Status!.BackendsRevision);
@@ -102,44 +101,44 @@ public sealed class DirectorsSandboxTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Deleting_holds_the_finalizer_while_a_live_director_has_an_entry_and_a_dead_one_does_not_block()
     {
-        await using var op = await _harness.StartOperatorAsync("op-1");
+        await using var op = await Harness.StartOperatorAsync("op-1");
         var node1 = await AgentAsync("node1");
-        await Seed.VirtualServiceAsync(_harness, VirtualService(_ns, "held"));
-        await Seed.VirtualServiceAsync(_harness, VirtualService(_ns, "orphaned", vip: "198.18.0.101"));
-        await _harness.StatusAsync(_ns, "held", v => v.Metadata.Finalizers?.Contains(VirtualServiceApi.Finalizer) == true && v.Status?.BackendsRevision is not null, "the finalizer");
-        await _harness.StatusAsync(_ns, "orphaned", v => v.Metadata.Finalizers?.Contains(VirtualServiceApi.Finalizer) == true && v.Status?.BackendsRevision is not null, "the finalizer");
+        await Seed.VirtualServiceAsync(Harness, VirtualService(_ns, "held"));
+        await Seed.VirtualServiceAsync(Harness, VirtualService(_ns, "orphaned", vip: "198.18.0.101"));
+        await Harness.StatusAsync(_ns, "held", v => v.Metadata.Finalizers?.Contains(VirtualServiceApi.Finalizer) == true && v.Status?.BackendsRevision is not null, "the finalizer");
+        await Harness.StatusAsync(_ns, "orphaned", v => v.Metadata.Finalizers?.Contains(VirtualServiceApi.Finalizer) == true && v.Status?.BackendsRevision is not null, "the finalizer");
         await node1.ReportProgrammedAsync(_ns, "held", holdsVip: true);
-        await using var dead = FakeAgent.WithoutHeartbeat(_harness.Admin, "node2"); // an entry with no live agent behind it
+        await using var dead = FakeAgent.WithoutHeartbeat(Harness.Admin, "node2"); // an entry with no live agent behind it
         await dead.ReportProgrammedAsync(_ns, "orphaned", holdsVip: true);
 
-        await _harness.VirtualServices.DeleteAsync(_ns, "held", CancellationToken.None);
-        await _harness.VirtualServices.DeleteAsync(_ns, "orphaned", CancellationToken.None);
+        await Harness.VirtualServices.DeleteAsync(_ns, "held", CancellationToken.None);
+        await Harness.VirtualServices.DeleteAsync(_ns, "orphaned", CancellationToken.None);
 
-        await _harness.GoneAsync(_ns, "orphaned");
+        await Harness.GoneAsync(_ns, "orphaned");
         var reconciled = op.ReconcilesOf($"{_ns}/held");
         await Wait.UntilAsync(() => op.ReconcilesOf($"{_ns}/held") >= reconciled + 2, "the operator to look at the deleted one again");
-        var held = await _harness.ReadAsync(_ns, "held");
+        var held = await Harness.ReadAsync(_ns, "held");
         Assert.NotNull(held);
         Assert.NotNull(held.Metadata.DeletionTimestamp);
         Assert.Contains(VirtualServiceApi.Finalizer, held.Metadata.Finalizers!);
 
         await node1.WithdrawAsync(_ns, "held");
-        await _harness.GoneAsync(_ns, "held");
+        await Harness.GoneAsync(_ns, "held");
         await Wait.ForAsync(
-            async () => await _harness.Admin.CoreV1.ListNamespacedEventAsync(_ns),
+            async () => await Harness.Admin.CoreV1.ListNamespacedEventAsync(_ns),
             events => events.Items.Any(e => e.Reason == "FinalizerRemoved" && e.InvolvedObject.Name == "held"),
             "a FinalizerRemoved event");
     }
 
     private async Task<FakeAgent> AgentAsync(string node)
     {
-        var agent = await FakeAgent.StartAsync(_harness.Admin, node);
+        var agent = await FakeAgent.StartAsync(Harness.Admin, node);
         _agents.Add(agent);
         return agent;
     }
 
     private Task<VirtualService> Until(string name, string type, string reason, Func<VirtualService, bool>? also = null) =>
-        _harness.StatusAsync(_ns, name, v =>
+        Harness.StatusAsync(_ns, name, v =>
             ConditionList.Find(v.Status?.Conditions, type) is { } c && c.Reason == reason && c.ObservedGeneration == v.Metadata.Generation
             && (also?.Invoke(v) ?? true), $"{type} {reason}");
 }
