@@ -11,7 +11,7 @@ try
 {
     await using var app = OperatorApplication.Build(args);
     await app.RunAsync();
-    return 0;
+    return Environment.ExitCode; // 0, unless the main loop failed (OperatorService sets 1)
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
 {

@@ -61,8 +61,6 @@ internal sealed class ClusterState
 
     public IReadOnlyList<KindInformer> All { get; }
 
-    public bool HasSynced => All.All(i => i.Informer.HasSynced);
-
     /// <summary>What the status of <paramref name="virtualService"/> depends on besides itself, from the caches.</summary>
     public ResolverInputs InputsFor(VirtualService virtualService, IAgentLiveness agents)
     {

@@ -25,6 +25,7 @@ internal sealed partial class OperatorService(
     Leadership leadership,
     OperatorHealth health,
     IOptions<OperatorOptions> options,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     TimeProvider time) : BackgroundService
 {
@@ -63,6 +64,14 @@ internal sealed partial class OperatorService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping before the caches synced.
+        }
+#pragma warning disable CA1031 // the loops catch what they meet; anything else is a bug: exit 1 so the pod is restarted, never hang
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogCrashed(_logger, e);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
         }
         finally
         {
