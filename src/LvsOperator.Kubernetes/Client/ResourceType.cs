@@ -10,6 +10,9 @@ public sealed record ResourceType(string Group, string Version, string Kind, str
     /// <summary>"v1" for the core group, "group/version" otherwise, as in an object's apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
+    /// <summary>The resource as RBAC rules and Forbidden messages name it: "services", "leases.coordination.k8s.io".</summary>
+    public string Resource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
     public static ResourceType Of<T>() => Cache<T>.Value;
 
     /// <summary>Fills in apiVersion and kind where the wire left them off (items of a LIST).</summary>

@@ -26,12 +26,14 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _kind = ResourceType.Of<T>().Kind;
+    private readonly string _resource = ResourceType.Of<T>().Resource;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JitteredBackoff _backoff;
     private readonly InformerStore<T> _store;
     private int _running;
     private long _lists;
     private long _watches;
+    private string? _lastError;
 
     public ResourceInformer(IResourceReader<T> reader, ResourceInformerOptions options, ILogger<ResourceInformer<T>> logger, TimeProvider? time = null)
     {
@@ -64,6 +66,12 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
     public long Watches => Interlocked.Read(ref _watches);
 
     public long Bookmarks => _store.Bookmarks;
+
+    /// <summary>
+    /// Why the last LIST or WATCH failed (<see cref="ApiErrors.Describe"/>: "forbidden: list endpointslices…"), or null
+    /// since the last one that worked. For readiness reports: an informer that never syncs should say why.
+    /// </summary>
+    public string? LastError => Volatile.Read(ref _lastError);
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
@@ -106,6 +114,10 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
                 var end = await WatchAsync(cancellationToken);
                 healthy = end.Healthy;
                 mustList = end.Expired;
+                if (healthy)
+                {
+                    Volatile.Write(ref _lastError, null);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -117,7 +129,9 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
             {
                 // A 410 here is an expired continue token or a watch refused outright: both need a fresh LIST.
                 mustList |= ApiErrors.IsGone(e);
-                LogFailed(_logger, e, _kind, verb, _store.ResourceVersion ?? "");
+                var problem = ApiErrors.Describe(e, verb.ToLowerInvariant(), _resource);
+                Volatile.Write(ref _lastError, problem);
+                LogFailed(_logger, e, _kind, problem, _store.ResourceVersion ?? "");
             }
 
             if (healthy)
@@ -159,6 +173,7 @@ public sealed partial class ResourceInformer<T> : IResourceInformer
         while (token is not null);
 
         Interlocked.Increment(ref _lists);
+        Volatile.Write(ref _lastError, null);
         _store.Replace(listed, resourceVersion);
         LogListed(_logger, _kind, listed.Count, resourceVersion);
         _synced.TrySetResult();

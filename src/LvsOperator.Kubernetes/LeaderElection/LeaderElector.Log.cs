@@ -25,8 +25,8 @@ public sealed partial class LeaderElector
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Lease {Lease} was written by someone else first (409); re-reading next period")]
     private static partial void LogConflict(ILogger logger, string lease);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Reading or writing Lease {Namespace}/{Lease} failed; retrying next period")]
-    private static partial void LogAttemptFailed(ILogger logger, Exception error, string @namespace, string lease);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Lease {Namespace}/{Lease}: {Problem}; retrying next period")]
+    private static partial void LogAttemptFailed(ILogger logger, Exception error, string @namespace, string lease, string problem);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Lease {Lease} is held by {Holder}")]
     private static partial void LogNewLeader(ILogger logger, string lease, string holder);

@@ -163,12 +163,14 @@ public sealed partial class LeaderElector
     /// <summary>One read and, when we may hold the Lease, one write. True when we hold it afterwards.</summary>
     internal async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
+        var verb = "get";
         try
         {
             var now = _time.GetUtcNow().UtcDateTime;
             var lease = await _leases.GetAsync(_options.LeaseNamespace, _options.LeaseName, cancellationToken);
             if (lease is null)
             {
+                verb = "create";
                 var created = await _leases.CreateAsync(LeaseClaim.Stamp(LeaseClaim.New(_options), _options, now, acquired: true, transitions: 0), cancellationToken);
                 Observe(LeaseRecord.From(created));
                 return true;
@@ -184,6 +186,7 @@ public sealed partial class LeaderElector
             }
 
             var transitions = ours ? record.Transitions : record.Transitions + 1;
+            verb = "update";
             var written = await _leases.ReplaceAsync(LeaseClaim.Stamp(lease, _options, now, acquired: !ours, transitions), cancellationToken);
             Observe(LeaseRecord.From(written));
             return true;
@@ -202,7 +205,7 @@ public sealed partial class LeaderElector
             }
             else
             {
-                LogAttemptFailed(_logger, e, _options.LeaseNamespace, _options.LeaseName);
+                LogAttemptFailed(_logger, e, _options.LeaseNamespace, _options.LeaseName, ApiErrors.Describe(e, verb, ResourceType.Of<V1Lease>().Resource));
             }
 
             return false;

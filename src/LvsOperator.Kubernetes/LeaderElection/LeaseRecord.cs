@@ -8,7 +8,7 @@ namespace LvsOperator.Kubernetes.LeaderElection;
 /// observedRecord). Timestamps are the writer's wall clock, kept only for that comparison and for humans — never
 /// compared with our clock.
 /// </summary>
-internal readonly record struct LeaseRecord(
+public readonly record struct LeaseRecord(
     string Holder, int? DurationSeconds, int? DurationMilliseconds, DateTime? AcquireTime, DateTime? RenewTime, int Transitions)
 {
     /// <summary>

@@ -1,0 +1,28 @@
+namespace LvsOperator.Operator.Resolution;
+
+/// <summary><c>spec.nodeSelector</c> as a Pod's: every key must carry exactly that value; an empty selector selects every node.</summary>
+internal static class NodeSelection
+{
+    public static bool Selects(IDictionary<string, string>? selector, IDictionary<string, string>? labels)
+    {
+        if (selector is null || selector.Count == 0)
+        {
+            return true;
+        }
+
+        if (labels is null)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in selector)
+        {
+            if (!labels.TryGetValue(key, out var actual) || actual != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
