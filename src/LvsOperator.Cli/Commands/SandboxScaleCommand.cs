@@ -34,7 +34,7 @@ internal static class SandboxScaleCommand
     {
         try
         {
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(kubeconfig)));
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(kubeconfig)));
             await DeploymentScale.SetAsync(client, ns, deployment, replicas, stop);
             await Console.Out.WriteLineAsync($"deployment.apps/{deployment} scaled to {replicas}");
             return 0;
