@@ -20,7 +20,7 @@ internal sealed class AgentOptions
     /// <summary>The largest <see cref="ConfigSizeLimit"/> accepted: the file, its text and its objects are all in memory at once.</summary>
     public const int MaxConfigSizeLimit = 256 << 20;
 
-    /// <summary>The largest <see cref="ConnectionListStep"/>: a step of 65,536 slots already costs about a millisecond.</summary>
+    /// <summary>The largest <see cref="ConnectionListStep"/>: a step of 65,536 slots holds packets up for over a millisecond (16,384 measured ~0.4 ms).</summary>
     public const int MaxConnectionListStep = 1 << 16;
 
     /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>

@@ -1,11 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using LvsOperator.Agent.Dataplane;
-using LvsOperator.Agent.Metrics;
 using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Connections;
-using LvsOperator.Dataplane.Packets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,9 +14,9 @@ namespace LvsOperator.Agent.Http;
 /// <summary>
 /// Writes GET /v1/connections while it reads the table: a <see cref="ConnectionSnapshotCursor"/> copies the next slots
 /// on the forwarder thread (one bounded step per <see cref="IDataplane.InvokeAsync{T}"/>, packets in between), and each
-/// chunk becomes <see cref="ConnectionDocument"/>s here, off that thread, written straight into the response body. No
-/// side holds more than one chunk, whatever the table's size. The envelope is the <see cref="ConnectionListDocument"/>
-/// record's, field for field and in its order (a test holds the two together).
+/// chunk is written here, off that thread, row by row (<see cref="ConnectionRowWriter"/>) straight into the response
+/// body. No side holds more than one chunk, whatever the table's size. The envelope is the
+/// <see cref="ConnectionListDocument"/> record's, field for field and in its order (a test holds the two together).
 /// </summary>
 internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOptions<AgentOptions> options, ILogger<ConnectionListWriter> logger)
 {
@@ -26,6 +25,12 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
     private static readonly JsonEncodedText CountName = JsonEncodedText.Encode("count");
     private static readonly JsonEncodedText TotalName = JsonEncodedText.Encode("total");
     private static readonly JsonEncodedText TruncatedName = JsonEncodedText.Encode("truncated");
+
+    /// <summary>
+    /// ~40 KB of JSON between flushes: what the response pipe holds unflushed stays within what its memory pool keeps,
+    /// where a whole step's rows (1.3 MB at 4,096) made it allocate new buffers on every step.
+    /// </summary>
+    private const int RowsPerFlush = 128;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -48,11 +53,10 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
         }
 
         using var cursor = dataplane.Connections.OpenSnapshot(options.Value.ConnectionListStep, limit);
-        Func<int> step = cursor.Step;
         try
         {
             // The first step before the first byte: a forwarder that does not run is a clear 503, not a cut-off 200.
-            await dataplane.InvokeAsync(step).WaitAsync(stop);
+            await dataplane.InvokeAsync(cursor.Step).WaitAsync(stop);
         }
         catch (InvalidOperationException e)
         {
@@ -63,7 +67,7 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
         response.ContentType = "application/json; charset=utf-8";
         try
         {
-            await WriteListAsync(response, cursor, step, stop);
+            await WriteListAsync(response.BodyWriter, cursor, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -98,30 +102,31 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
         return false;
     }
 
-    public static ConnectionDocument ToDocument(in ConnectionSnapshot c) => new(
-        AgentMetrics.ProtocolName(c.Protocol),
-        Endpoint(c.ClientAddress, c.ClientPort),
-        Endpoint(c.VirtualAddress, c.VirtualPort),
-        Endpoint(c.RealAddress, c.RealPort),
-        c.StateName,
-        (int)Math.Ceiling(Math.Max(0, c.ExpiresIn.TotalSeconds)),
-        c.PacketsIn,
-        c.PacketsOut,
-        c.BytesIn,
-        c.BytesOut);
-
-    private async Task WriteListAsync(HttpResponse response, ConnectionSnapshotCursor cursor, Func<int> step, CancellationToken stop)
+    /// <summary>
+    /// The list from a cursor whose first step has run, each further step through the control queue once the chunk
+    /// before it is written and flushed to <paramref name="body"/> (so a slow reader slows the listing, not the forwarder).
+    /// </summary>
+    internal async Task WriteListAsync(PipeWriter body, ConnectionSnapshotCursor cursor, CancellationToken stop)
     {
-        await using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        Func<int> step = cursor.Step;
+        await using var json = new Utf8JsonWriter(body, WriterOptions);
         json.WriteStartObject();
         json.WriteNumber(CapacityName, dataplane.Connections.Capacity);
         json.WriteStartArray(ConnectionsName);
         while (true)
         {
-            WriteChunk(json, cursor.Chunk);
-            json.Flush();
-            var flushed = await response.BodyWriter.FlushAsync(stop);
-            if (flushed.IsCompleted || flushed.IsCanceled || cursor.IsComplete)
+            for (int row = 0; row < cursor.Chunk.Length; row += RowsPerFlush)
+            {
+                WriteRows(json, cursor.Chunk, row);
+                json.Flush();
+                var flushed = await body.FlushAsync(stop);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    return; // the client has gone
+                }
+            }
+
+            if (cursor.IsComplete)
             {
                 break;
             }
@@ -135,13 +140,14 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
         json.WriteBoolean(TruncatedName, cursor.Truncated);
         json.WriteEndObject();
         json.Flush();
+        await body.FlushAsync(stop);
     }
 
-    private static void WriteChunk(Utf8JsonWriter json, ReadOnlySpan<ConnectionSnapshot> chunk)
+    private static void WriteRows(Utf8JsonWriter json, ReadOnlySpan<ConnectionSnapshot> chunk, int from)
     {
-        foreach (ref readonly var c in chunk)
+        foreach (ref readonly var c in chunk.Slice(from, Math.Min(RowsPerFlush, chunk.Length - from)))
         {
-            JsonSerializer.Serialize(json, ToDocument(in c), AgentApiJsonContext.Default.ConnectionDocument);
+            ConnectionRowWriter.Write(json, in c);
         }
     }
 
@@ -151,6 +157,4 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
         response.ContentType = "text/plain; charset=utf-8";
         await response.WriteAsync(text + "\n", stop);
     }
-
-    private static string Endpoint(uint address, ushort port) => $"{Ipv4Format.ToString(address)}:{port}";
 }
