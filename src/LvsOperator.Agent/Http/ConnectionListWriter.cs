@@ -63,6 +63,10 @@ internal sealed partial class ConnectionListWriter(IDataplane dataplane, IOption
             await WriteTextAsync(response, StatusCodes.Status503ServiceUnavailable, e.Message, stop);
             return;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return; // the client went away before the first row
+        }
 
         response.ContentType = "application/json; charset=utf-8";
         try
