@@ -28,6 +28,7 @@ internal static class AgentApplication
         ["--http-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.HttpAddress)}",
         ["--interfaces"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Interfaces)}",
         ["--connection-capacity"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ConnectionCapacity)}",
+        ["--connection-list-step"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ConnectionListStep)}",
         ["--rx-mode"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ReceiveMode)}",
         ["--tcp-timeout"] = $"{AgentOptions.Section}:{nameof(AgentOptions.TcpTimeoutSeconds)}",
         ["--tcp-fin-timeout"] = $"{AgentOptions.Section}:{nameof(AgentOptions.TcpFinTimeoutSeconds)}",
@@ -60,7 +61,7 @@ internal static class AgentApplication
         services.AddSingleton<RateSampler>();
         services.AddSingleton<AgentMetrics>();
         services.AddSingleton<ServiceListBuilder>();
-        services.AddSingleton<ConnectionListBuilder>();
+        services.AddSingleton<ConnectionListWriter>();
         services.AddHostedService<AgentService>();
         services.AddHostedService(sp => sp.GetRequiredService<RateSampler>());
         configureServices?.Invoke(services);

@@ -1,4 +1,5 @@
 using LvsOperator.Api.AgentApi;
+using LvsOperator.Dataplane.Connections;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Sockets;
 
@@ -19,6 +20,9 @@ internal sealed class AgentOptions
     /// <summary>The largest <see cref="ConfigSizeLimit"/> accepted: the file, its text and its objects are all in memory at once.</summary>
     public const int MaxConfigSizeLimit = 256 << 20;
 
+    /// <summary>The largest <see cref="ConnectionListStep"/>: a step of 65,536 slots holds packets up for over a millisecond (16,384 measured ~0.4 ms).</summary>
+    public const int MaxConnectionListStep = 1 << 16;
+
     /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
     public string ConfigPath { get; set; } = "";
 
@@ -37,6 +41,12 @@ internal sealed class AgentOptions
     public string Interfaces { get; set; } = "";
 
     public int ConnectionCapacity { get; set; } = DirectorOptions.DefaultConnectionCapacity;
+
+    /// <summary>
+    /// Slots of the connection table /v1/connections reads per step on the forwarder thread, between packet batches:
+    /// what one step may keep packets waiting. 1..<see cref="MaxConnectionListStep"/>.
+    /// </summary>
+    public int ConnectionListStep { get; set; } = ConnectionSnapshotCursor.DefaultSlotsPerStep;
 
     /// <summary>
     /// How the packet sockets receive: recvmmsg (woken per packet, batched under load) or the TPACKET_V3 ring (a

@@ -36,6 +36,11 @@ internal sealed partial class AgentService(
             throw new InvalidOperationException($"--config-size-limit must be between 1 and {AgentOptions.MaxConfigSizeLimit} bytes");
         }
 
+        if (settings.ConnectionListStep is < 1 or > AgentOptions.MaxConnectionListStep)
+        {
+            throw new InvalidOperationException($"--connection-list-step must be between 1 and {AgentOptions.MaxConnectionListStep} slots");
+        }
+
         await dataplane.StartAsync(cancellationToken);
         LogStarted(_logger, Path.GetFullPath(path));
         await base.StartAsync(cancellationToken);

@@ -32,4 +32,19 @@ public sealed class AgentOptionsTests
         Assert.Equal("--config-size-limit must be between 1 and 268435456 bytes", error.Message);
         Assert.False(dataplane.IsRunning);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65537")]
+    public async Task A_connection_list_step_out_of_range_refuses_to_start_with_a_clear_message(string step)
+    {
+        await using var dataplane = new FakeDataplane();
+        await using var app = AgentApplication.Build(["--config", "/nonexistent/services.yaml", "--http-port", "0", "--connection-list-step", step],
+            services => services.AddSingleton<IDataplane>(dataplane));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Equal("--connection-list-step must be between 1 and 65536 slots", error.Message);
+        Assert.False(dataplane.IsRunning);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class LvsctlTests
 
     [Theory]
     [InlineData("list", "--stats", "--rate", "--server <URL>")]
-    [InlineData("conns", "--server <URL>")]
+    [InlineData("conns", "--limit <N>", "--server <URL>")]
     [InlineData("demo", "--requests <N>", "--config <FILE>")]
     [InlineData("sandbox api", "--kubeconfig <FILE>", "--port <N>", "--rbac", "-v, --verbose")]
     [InlineData("sandbox up", "--kubeconfig <FILE>", "--nodes <N>", "--pods <N>", "--grace-period <SECONDS>", "--image <IMAGE=DLL>", "--without-operator", "--without-agents", "--port <N>", "--ready-timeout <SECONDS>", "-v, --verbose")]
@@ -38,6 +38,8 @@ public sealed class LvsctlTests
     [InlineData("list --stats --rate", "--stats and --rate show different columns; choose one")]
     [InlineData("list --server", "Required argument missing for option: '--server'")]
     [InlineData("conns extra", "Unrecognized command or argument 'extra'")]
+    [InlineData("conns --limit -1", "--limit must be a count of connections, 0..2147483647 (got '-1')")]
+    [InlineData("conns --limit all", "--limit must be a count of connections, 0..2147483647 (got 'all')")]
     [InlineData("demo --requests 0", "--requests must be a count of requests, 1..10000 (got '0')")]
     [InlineData("demo --requests many", "--requests must be a count of requests, 1..10000 (got 'many')")]
     [InlineData("sandbox api", "Option '--kubeconfig' is required")]

@@ -12,7 +12,10 @@ internal interface IDataplane : IAsyncDisposable
     /// <summary>Read from any thread (snapshots and counters); change it only through <see cref="InvokeAsync{T}"/>.</summary>
     ServiceTable Services { get; }
 
-    /// <summary><see cref="ConnectionTable.Count"/> and Capacity may be read anywhere; anything else through <see cref="InvokeAsync{T}"/>.</summary>
+    /// <summary>
+    /// <see cref="ConnectionTable.Count"/> and Capacity may be read and a listing opened (<see cref="ConnectionTable.OpenSnapshot"/>)
+    /// anywhere; anything else, each step of a listing included, through <see cref="InvokeAsync{T}"/>.
+    /// </summary>
     ConnectionTable Connections { get; }
 
     /// <summary>Whether the forwarder thread is running (what /healthz reports).</summary>

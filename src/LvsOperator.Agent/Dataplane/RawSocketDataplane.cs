@@ -13,7 +13,7 @@ namespace LvsOperator.Agent.Dataplane;
 
 /// <summary>
 /// The real data plane: one packet socket per chosen interface, the <see cref="Director"/> on a
-/// <see cref="ForwarderLoop"/> thread (its Tick runs queued control work and expiry), next hops from rtnetlink, the
+/// <see cref="ForwarderLoop"/> thread (queued control work between batches, expiry every tick), next hops from rtnetlink, the
 /// nftables guard and gratuitous ARP. Started once and stopped once by <see cref="AgentService"/>.
 /// </summary>
 internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options, ILoggerFactory loggers, TimeProvider timeProvider) : IDataplane
@@ -84,7 +84,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
             new LocalInterfaces(_resolver),
             timeProvider);
         _loop = new ForwarderLoop(_sockets, _director.Processor, _director.Tick, Options.Create(new ForwarderLoopOptions()),
-            loggers.CreateLogger<ForwarderLoop>(), timeProvider);
+            loggers.CreateLogger<ForwarderLoop>(), timeProvider, _director.RunQueued);
         _running = _loop.Start(_stopping.Token);
         return Task.CompletedTask;
     }

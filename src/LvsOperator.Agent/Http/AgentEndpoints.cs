@@ -33,7 +33,6 @@ internal static class AgentEndpoints
         endpoints.MapGet(AgentHttpApi.Services, (ServiceListBuilder builder) =>
             Results.Json(builder.Build(), AgentApiJsonContext.Default.ServiceListDocument));
 
-        endpoints.MapGet(AgentHttpApi.Connections, async (ConnectionListBuilder builder) =>
-            Results.Json(await builder.BuildAsync(), AgentApiJsonContext.Default.ConnectionListDocument));
+        endpoints.MapGet(AgentHttpApi.Connections, (HttpContext context, ConnectionListWriter writer) => writer.WriteAsync(context));
     }
 }

@@ -20,8 +20,14 @@ public static class AgentHttpApi
     /// <summary>GET: a <see cref="ServiceListDocument"/>.</summary>
     public const string Services = "/v1/services";
 
-    /// <summary>GET: a <see cref="ConnectionListDocument"/>.</summary>
+    /// <summary>
+    /// GET: a <see cref="ConnectionListDocument"/> (what a listing guarantees is written there), streamed as the table is
+    /// read; <c>?limit=N</c> (<see cref="ConnectionsLimit"/>, a non-negative integer) lists at most N rows and still counts all.
+    /// </summary>
     public const string Connections = "/v1/connections";
+
+    /// <summary>The query parameter of <see cref="Connections"/> that caps the rows listed.</summary>
+    public const string ConnectionsLimit = "limit";
 
     /// <summary>http://127.0.0.1:9406, what lvsctl asks unless told otherwise.</summary>
     public static Uri DefaultServer { get; } = new($"http://{DefaultAddress}:{DefaultPort}");

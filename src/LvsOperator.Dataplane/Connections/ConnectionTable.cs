@@ -15,7 +15,7 @@ namespace LvsOperator.Dataplane.Connections;
 /// </summary>
 /// <remarks>
 /// Threading: one forwarder thread owns the table. Control-plane changes (RemoveConnectionsOfRemovedServers) are applied on that thread
-/// between batches, so there are no locks; <see cref="Snapshot"/> must be run there too (post it to the forwarder).
+/// between batches, so there are no locks; so are the steps of a listing (<see cref="OpenSnapshot"/>), one bounded step at a time.
 /// Other threads may read <see cref="Count"/> and the RealServer counters: racy but atomic.
 /// Time: the table's clock is read once per <see cref="Expire"/> call (the forwarder calls it every batch), and every
 /// entry touched afterwards uses that timestamp, like the kernel's jiffies.

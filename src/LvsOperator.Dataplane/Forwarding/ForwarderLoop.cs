@@ -9,8 +9,9 @@ namespace LvsOperator.Dataplane.Forwarding;
 /// <summary>
 /// The receive → process → send loop over the director's packet sockets, on one dedicated thread. Per block (a ring
 /// block or one recvmmsg batch): every frame goes to the <see cref="IFrameProcessor"/>, frames to send are queued (not
-/// copied) per egress socket, all queues are flushed with sendmmsg, and only then is the block released. A tick hook runs every
-/// <see cref="ForwarderLoopOptions.TickInterval"/> for connection expiry. Nothing is allocated per frame.
+/// copied) per egress socket, all queues are flushed with sendmmsg, and only then is the block released. A control hook
+/// runs after every turn over the sockets (queued control work, a listing's steps) and a tick hook every
+/// <see cref="ForwarderLoopOptions.TickInterval"/> (connection expiry). Nothing is allocated per frame.
 /// </summary>
 public sealed unsafe partial class ForwarderLoop : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     private readonly TransmitBatch[] _batches;
     private readonly IFrameProcessor _processor;
     private readonly Action? _tick;
+    private readonly Func<bool>? _control;
     private readonly ForwarderLoopOptions _options;
     private readonly ILogger<ForwarderLoop> _logger;
     private readonly TimeProvider _time;
@@ -30,13 +32,18 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
     private readonly bool[] _readable;
     private bool _pollFailing;
 
+    /// <param name="control">
+    /// Between batches, after every turn over the sockets (<see cref="Director.RunQueued"/>); true while more control work
+    /// is expected at once, so an idle loop waits at most 1 ms for it instead of a tick interval.
+    /// </param>
     public ForwarderLoop(
         IReadOnlyList<PacketSocket> sockets,
         IFrameProcessor processor,
         Action? tick,
         IOptions<ForwarderLoopOptions> options,
         ILogger<ForwarderLoop> logger,
-        TimeProvider time)
+        TimeProvider time,
+        Func<bool>? control = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         ArgumentNullException.ThrowIfNull(processor);
@@ -46,6 +53,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
         _sockets = [.. sockets];
         _processor = processor;
         _tick = tick;
+        _control = control;
         _options = options.Value;
         _logger = logger;
         _time = time;
@@ -112,6 +120,9 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                 stale |= !_readable[i];
             }
 
+            // Every turn, not only at ticks: listing a full table takes hundreds of steps, each one posted as the
+            // previous one has been written out, and a step per tick would stretch a listing over tens of seconds.
+            bool controlActive = _control?.Invoke() ?? false;
             var now = _time.GetTimestamp();
             if (now >= nextTick)
             {
@@ -139,7 +150,7 @@ public sealed unsafe partial class ForwarderLoop : IDisposable
                     polls[i].revents = 0;
                 }
 
-                int ready = LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 ? 1 : pollTimeoutMs);
+                int ready = LibC.poll(polls, (uint)_sockets.Length, busy ? 0 : _waiting.Count > 0 || controlActive ? 1 : pollTimeoutMs);
                 CheckPoll(ready);
                 for (int i = 0; i < _sockets.Length; i++)
                 {

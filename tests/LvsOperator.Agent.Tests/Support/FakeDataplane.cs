@@ -16,7 +16,9 @@ internal sealed class FakeDataplane : IDataplane
 {
     private readonly Director _director;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
+    private int _invocations;
 
     public FakeDataplane(int capacity = 1024, TimeProvider? timeProvider = null)
     {
@@ -39,6 +41,14 @@ internal sealed class FakeDataplane : IDataplane
 
     /// <summary>Thrown by <see cref="InvokeAsync{T}"/> while set: a data plane failing where nothing should.</summary>
     public Exception? InvokeFailure { get; set; }
+
+    /// <summary>While set, the calls of <see cref="InvokeAsync{T}"/> past this many wait for <see cref="Release"/>: a forwarder that stalls.</summary>
+    public int? HoldInvocationsAfter { get; set; }
+
+    /// <summary>Calls of <see cref="InvokeAsync{T}"/> so far.</summary>
+    public int Invocations => Volatile.Read(ref _invocations);
+
+    public void Release() => _released.TrySetResult();
 
     public DataplaneStatistics Statistics { get; set; } = DataplaneStatistics.Empty;
 
@@ -64,8 +74,15 @@ internal sealed class FakeDataplane : IDataplane
         GuardRemoved = true;
     }
 
-    public Task<T> InvokeAsync<T>(Func<T> action) =>
-        InvokeFailure is { } failure ? throw failure : _director.InvokeAsync(action);
+    public Task<T> InvokeAsync<T>(Func<T> action)
+    {
+        if (InvokeFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        return Interlocked.Increment(ref _invocations) > HoldInvocationsAfter ? HeldAsync(action) : _director.InvokeAsync(action);
+    }
 
     public Task InstallGuardAsync(GuardRules rules, CancellationToken cancellationToken)
     {
@@ -95,6 +112,12 @@ internal sealed class FakeDataplane : IDataplane
         }
 
         _stop.Dispose();
+    }
+
+    private async Task<T> HeldAsync<T>(Func<T> action)
+    {
+        await _released.Task;
+        return await _director.InvokeAsync(action);
     }
 
     private sealed class NoRoutes : INextHopResolver, ILocalInterfaces

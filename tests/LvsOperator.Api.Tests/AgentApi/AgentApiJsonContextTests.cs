@@ -9,14 +9,13 @@ public sealed class AgentApiJsonContextTests
     public void Writes_camel_case_indented_with_nulls_and_reads_back_what_it_wrote()
     {
         var list = new ConnectionListDocument(1, 4096,
-            [new ConnectionDocument("TCP", "198.18.0.2:40000", "198.18.0.100:80", "198.18.1.11:8080", "ESTABLISHED", 899, 5, 4, 400, 900)]);
+            [new ConnectionDocument("TCP", "198.18.0.2:40000", "198.18.0.100:80", "198.18.1.11:8080", "ESTABLISHED", 899, 5, 4, 400, 900)], 3, true);
 
         var json = JsonSerializer.Serialize(list, AgentApiJsonContext.Default.ConnectionListDocument);
 
         Assert.Equal(
             """
             {
-              "count": 1,
               "capacity": 4096,
               "connections": [
                 {
@@ -31,12 +30,16 @@ public sealed class AgentApiJsonContextTests
                   "bytesIn": 400,
                   "bytesOut": 900
                 }
-              ]
+              ],
+              "count": 1,
+              "total": 3,
+              "truncated": true
             }
             """.ReplaceLineEndings("\n"),
             json.ReplaceLineEndings("\n"));
         var read = AgentApiJsonContext.ReadConnections(json);
         Assert.Equal(list.Connections, read.Connections);
+        Assert.Equal((1, 4096, 3, true), (read.Count, read.Capacity, read.Total, read.Truncated));
     }
 
     [Fact]

@@ -19,4 +19,15 @@ public sealed class IpvsConnectionFormatterTests
             """,
             IpvsConnectionFormatter.Format(AgentApiJsonContext.ReadConnections(Samples.Connections)));
     }
+
+    [Fact]
+    public void A_list_cut_short_by_a_limit_says_how_many_there_are_in_all()
+    {
+        var list = AgentApiJsonContext.ReadConnections(Samples.Connections) with { Total = 1_048_576, Truncated = true };
+
+        var lines = IpvsConnectionFormatter.Format(list).Split('\n');
+
+        Assert.Equal(["(3 of 1,048,576 connections shown)", ""], lines[^2..]);
+        Assert.Equal(2 + 3 + 2, lines.Length);
+    }
 }

@@ -106,7 +106,7 @@ public sealed class ConnectionTableTests
         table.RecordOutbound(id, 120);
         Advance(table, 250);
         Assert.True(table.TryGetInbound(flow, out _));
-        Assert.Equal("UDP", Assert.Single(table.Snapshot()).State);
+        Assert.Equal("UDP", Assert.Single(table.ListAll()).StateName);
         Advance(table, 51);
         Assert.False(table.TryGetInbound(flow, out _));
     }
@@ -320,7 +320,7 @@ public sealed class ConnectionTableTests
     }
 
     [Fact]
-    public void Snapshot_lists_live_connections_with_state_and_expiry()
+    public void A_listing_shows_live_connections_with_state_and_expiry()
     {
         var table = Table();
         var flow = TestFlows.Tcp(TestFlows.Client(1), 40000);
@@ -329,9 +329,9 @@ public sealed class ConnectionTableTests
         table.RecordInbound(id, 52, Ack);
         _time.Advance(TimeSpan.FromSeconds(100));
 
-        var row = Assert.Single(table.Snapshot());
+        var row = Assert.Single(table.ListAll());
 
-        Assert.Equal("ESTABLISHED", row.State);
+        Assert.Equal((TcpConnectionState.Established, "ESTABLISHED"), (row.State, row.StateName));
         Assert.Equal(TimeSpan.FromSeconds(800), row.ExpiresIn);
         Assert.Equal((TestFlows.Client(1), (ushort)40000, TestFlows.Vip, (ushort)80, _a.Address, (ushort)8080),
             (row.ClientAddress, row.ClientPort, row.VirtualAddress, row.VirtualPort, row.RealAddress, row.RealPort));

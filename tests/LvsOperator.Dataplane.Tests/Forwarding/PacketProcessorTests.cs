@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Services;
+using LvsOperator.Dataplane.Tests.Connections;
 using LvsOperator.Dataplane.Tests.Packets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -312,7 +313,7 @@ public sealed class PacketProcessorTests
         Send(TcpFlags.Fin | TcpFlags.Ack, fromClient: true);
         Send(TcpFlags.Fin | TcpFlags.Ack, fromClient: false);
         Send(TcpFlags.Ack, fromClient: true);
-        Assert.Equal("TIME_WAIT", _director.Connections.Snapshot().Single().State);
+        Assert.Equal("TIME_WAIT", _director.Connections.ListAll().Single().StateName);
 
         var again = FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Syn));
         Process(again, FakeNetwork.ClientSide);
@@ -347,7 +348,7 @@ public sealed class PacketProcessorTests
 
         Send(81, TcpFlags.Syn, fromClient: true);
         Send(81, TcpFlags.Syn | TcpFlags.Ack, fromClient: false);
-        Assert.Equal(81, _director.Connections.Snapshot().Single().VirtualPort);
+        Assert.Equal(81, _director.Connections.ListAll().Single().VirtualPort);
     }
 
     [Fact]
