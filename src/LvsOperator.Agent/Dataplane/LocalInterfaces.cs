@@ -5,7 +5,8 @@ namespace LvsOperator.Agent.Dataplane;
 
 /// <summary>
 /// The director's own MACs and addresses for the packet path, from the resolver's interface table, which it reloads
-/// on every refresh: replies the director builds (ARP, echo, frag-needed) follow link changes like forwarded frames do.
+/// on every refresh: replies the director builds (ARP, echo, frag-needed) and the martian-source check follow link
+/// and address changes like forwarded frames do.
 /// </summary>
 internal sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfaces
 {
@@ -32,4 +33,6 @@ internal sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfac
         address = 0;
         return false;
     }
+
+    public bool IsOwnAddress(uint address) => resolver.Interfaces.IsOwnAddress(address);
 }

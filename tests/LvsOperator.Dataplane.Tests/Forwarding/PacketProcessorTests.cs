@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LvsOperator.Dataplane.Tests.Forwarding;
 
-public sealed class PacketProcessorTests
+public sealed partial class PacketProcessorTests
 {
     private const uint Client = 0xC612_0002;  // 198.18.0.2
     private const uint Vip = 0xC612_0064;     // 198.18.0.100
@@ -119,14 +119,6 @@ public sealed class PacketProcessorTests
         Assert.Equal(ForwardingAction.Forward, Process(answer, FakeNetwork.ServerSide).Action);
         Assert.Equal((Vip, (ushort)53), (PacketFactory.Source(Ip(answer)), PacketFactory.SourcePort(Ip(answer))));
         Assert.Equal(0, PacketFactory.TransportChecksum(Ip(answer))); // absent UDP checksum stays absent
-    }
-
-    [Fact]
-    public void Mid_stream_tcp_without_a_connection_is_dropped_not_scheduled()
-    {
-        var decision = Process(FromClient(PacketFactory.Tcp(Client, 40000, Vip, 80, TcpFlags.Ack)), FakeNetwork.ClientSide);
-        Assert.Equal(ForwardingDecision.Dropped(DropReason.NotSynForNewConnection), decision);
-        Assert.Equal(0, _director.Connections.Count);
     }
 
     [Fact]
