@@ -54,24 +54,16 @@ public sealed class PacedTransfer : IDisposable
     {
         var buffer = new byte[TransferPattern.ChunkSize];
         var (identity, start, end) = await ReadLineAsync(buffer, 0, cancellationToken);
-        long received = 0;
-        long wrongAt = -1;
-        void Check(ReadOnlySpan<byte> data)
-        {
-            int mismatch = wrongAt < 0 ? TransferPattern.FirstMismatch(data, received) : -1;
-            wrongAt = mismatch >= 0 ? received + mismatch : wrongAt;
-            received += data.Length;
-            Interlocked.Exchange(ref _transferred, received);
-        }
-
-        Check(buffer.AsSpan(start, end - start));
+        var check = new PatternCheck();
+        check.Add(buffer.AsSpan(start, end - start));
         int read;
         while ((read = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
         {
-            Check(buffer.AsSpan(0, read));
+            check.Add(buffer.AsSpan(0, read));
+            Interlocked.Exchange(ref _transferred, check.Received);
         }
 
-        return new TransferOutcome(ServedBy.Parse(identity), received, wrongAt);
+        return new TransferOutcome(ServedBy.Parse(identity), check.Received, check.FirstWrongOffset);
     }
 
     private async Task<TransferOutcome> UploadAsync(CancellationToken cancellationToken)

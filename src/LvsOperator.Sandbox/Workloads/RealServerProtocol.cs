@@ -114,29 +114,21 @@ internal sealed class RealServerProtocol(string name, Socket socket)
     /// <summary>Reads <paramref name="bytes"/> (or to the end) and says how many came and where the first wrong one was.</summary>
     private async Task<(long Received, long WrongAt)> ReceivePatternAsync(long bytes, CancellationToken cancellationToken)
     {
-        long received = 0;
-        long wrongAt = -1;
-        void Check(ReadOnlySpan<byte> data)
-        {
-            int mismatch = wrongAt < 0 ? TransferPattern.FirstMismatch(data, received) : -1;
-            wrongAt = mismatch >= 0 ? received + mismatch : wrongAt;
-            received += data.Length;
-        }
-
-        Check(_buffer.AsSpan(_start, (int)Math.Min(_end - _start, bytes)));
+        var check = new PatternCheck();
+        check.Add(_buffer.AsSpan(_start, (int)Math.Min(_end - _start, bytes)));
         _start = _end = 0;
-        while (received < bytes)
+        while (check.Received < bytes)
         {
-            var read = await socket.ReceiveAsync(_buffer.AsMemory(0, (int)Math.Min(_buffer.Length, bytes - received)), SocketFlags.None, cancellationToken);
+            var read = await socket.ReceiveAsync(_buffer.AsMemory(0, (int)Math.Min(_buffer.Length, bytes - check.Received)), SocketFlags.None, cancellationToken);
             if (read == 0)
             {
                 break;
             }
 
-            Check(_buffer.AsSpan(0, read));
+            check.Add(_buffer.AsSpan(0, read));
         }
 
-        return (received, wrongAt);
+        return (check.Received, check.FirstWrongOffset);
     }
 
     private async Task DrainAsync(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using LvsOperator.Dataplane.Forwarding;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Routing;
@@ -35,6 +34,7 @@ public sealed class HostileFrameTests(ITestOutputHelper output)
     private const ushort Broadcast = 50004;
     private const ushort Multicast = 50005;
     private const ushort FirstMartian = 50010;
+    private static readonly MacAddress ClientMac = new(0x02_00_00_00_40_02);
 
     private static readonly string[] Martians =
         ["127.0.0.1", "0.0.0.1", "224.0.0.9", "240.0.0.1", "255.255.255.255", Vip, "198.18.40.1", "198.18.40.255"];
@@ -108,22 +108,11 @@ public sealed class HostileFrameTests(ITestOutputHelper output)
     }
 
     private static byte[] Syn(MacAddress destination, string source, ushort clientPort, ushort? vlan = null) =>
-        PacketFactory.Ethernet(destination, new MacAddress(0x02_00_00_00_40_02), EtherType.Ipv4,
+        PacketFactory.Ethernet(destination, ClientMac, EtherType.Ipv4,
             PacketFactory.Tcp(Ipv4Format.Parse(source), clientPort, Ipv4Format.Parse(Vip), 80, TcpFlags.Syn), vlan);
 
-    private static byte[] ArpRequestForVip()
-    {
-        var arp = new byte[28];
-        BinaryPrimitives.WriteUInt16BigEndian(arp, 1);
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(2), EtherType.Ipv4);
-        arp[4] = 6;
-        arp[5] = 4;
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(6), ArpPacket.OperationRequest);
-        new MacAddress(0x02_00_00_00_40_02).Write(arp.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(14), Ipv4Format.Parse(Client));
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(24), Ipv4Format.Parse(Vip));
-        return PacketFactory.Ethernet(MacAddress.Broadcast, new MacAddress(0x02_00_00_00_40_02), EtherType.Arp, arp, padding: 18);
-    }
+    private static byte[] ArpRequestForVip() =>
+        PacketFactory.Ethernet(MacAddress.Broadcast, ClientMac, EtherType.Arp, PacketFactory.ArpRequest(ClientMac, Ipv4Format.Parse(Client), Ipv4Format.Parse(Vip)), padding: 18);
 
     private static void Send(PacketSocket socket, byte[] frame) =>
         Assert.True(socket.TrySend(frame, out var errno), $"raw send failed, errno {errno}");
@@ -132,51 +121,44 @@ public sealed class HostileFrameTests(ITestOutputHelper output)
     private static HashSet<ushort> ClientPortsArriving(PacketSocket tap, ushort[] expected, TimeSpan limit)
     {
         var seen = new HashSet<ushort>();
+        Watch(tap, limit, bytes =>
+        {
+            if (EthernetFrame.TryParse(bytes, out var ethernet, out _) && ethernet.EtherType == EtherType.Ipv4
+                && Ipv4Header.TryParse(ethernet.Payload, out var ip, out _) && ip.Protocol == IpProtocol.Tcp
+                && TcpHeader.TryParse(ip.Payload, out var tcp, out _) && tcp.DestinationPort == 8080)
+            {
+                seen.Add(tcp.SourcePort);
+            }
+
+            return expected.Length > 0 && expected.All(seen.Contains);
+        });
+        return seen;
+    }
+
+    private static bool AnswersArp(PacketSocket socket, TimeSpan limit) => Watch(socket, limit, bytes =>
+        EthernetFrame.TryParse(bytes, out var ethernet, out _) && ethernet.EtherType == EtherType.Arp
+        && ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
+        && arp.Operation == ArpPacket.OperationReply && arp.SenderAddress == Ipv4Format.Parse(Vip));
+
+    /// <summary>Shows every frame arriving at <paramref name="tap"/> to <paramref name="done"/> until it says true (then true) or time runs out.</summary>
+    private static bool Watch(PacketSocket tap, TimeSpan limit, FrameCheck done)
+    {
         var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline && !(expected.Length > 0 && expected.All(seen.Contains)))
+        while (DateTime.UtcNow < deadline)
         {
             if (!tap.Receiver.WaitForBlock(100) || !tap.Receiver.TryGetBlock(out var block))
             {
                 continue;
             }
 
+            bool finished = false;
             foreach (var frame in block)
             {
-                var bytes = frame.Frame;
-                if (EthernetFrame.TryParse(bytes, out var ethernet, out _) && ethernet.EtherType == EtherType.Ipv4
-                    && Ipv4Header.TryParse(ethernet.Payload, out var ip, out _) && ip.Protocol == IpProtocol.Tcp
-                    && TcpHeader.TryParse(ip.Payload, out var tcp, out _) && tcp.DestinationPort == 8080)
-                {
-                    seen.Add(tcp.SourcePort);
-                }
+                finished |= done(frame.Frame);
             }
 
             tap.Receiver.ReleaseBlock();
-        }
-
-        return seen;
-    }
-
-    private static bool AnswersArp(PacketSocket socket, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!socket.Receiver.WaitForBlock(100) || !socket.Receiver.TryGetBlock(out var block))
-            {
-                continue;
-            }
-
-            bool answered = false;
-            foreach (var frame in block)
-            {
-                answered |= EthernetFrame.TryParse(frame.Frame, out var ethernet, out _) && ethernet.EtherType == EtherType.Arp
-                    && ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
-                    && arp.Operation == ArpPacket.OperationReply && arp.SenderAddress == Ipv4Format.Parse(Vip);
-            }
-
-            socket.Receiver.ReleaseBlock();
-            if (answered)
+            if (finished)
             {
                 return true;
             }
@@ -184,4 +166,6 @@ public sealed class HostileFrameTests(ITestOutputHelper output)
 
         return false;
     }
+
+    private delegate bool FrameCheck(Span<byte> frame);
 }

@@ -182,19 +182,8 @@ public sealed partial class PacketProcessorTests
         Assert.Equal(ForwardingAction.Ignore, Process(ArpRequest(FakeNetwork.DirectorClientAddress), FakeNetwork.ClientSide).Action);
     }
 
-    private static byte[] ArpRequest(uint target)
-    {
-        var arp = new byte[28];
-        BinaryPrimitives.WriteUInt16BigEndian(arp, 1);
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(2), EtherType.Ipv4);
-        arp[4] = 6;
-        arp[5] = 4;
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(6), ArpPacket.OperationRequest);
-        FakeNetwork.ClientMac.Write(arp.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(14), Client);
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(24), target);
-        return PacketFactory.Ethernet(MacAddress.Broadcast, FakeNetwork.ClientMac, EtherType.Arp, arp, padding: 18);
-    }
+    private static byte[] ArpRequest(uint target) =>
+        PacketFactory.Ethernet(MacAddress.Broadcast, FakeNetwork.ClientMac, EtherType.Arp, PacketFactory.ArpRequest(FakeNetwork.ClientMac, Client, target), padding: 18);
 
     [Fact]
     public void Ping_to_the_vip_is_answered_by_the_director()
