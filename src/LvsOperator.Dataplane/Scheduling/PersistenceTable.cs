@@ -93,7 +93,8 @@ public sealed class PersistenceTable
 
     /// <summary>
     /// The server <see cref="Schedule"/> would answer, changing nothing: no template is made, refreshed or dropped. For a
-    /// packet that is forwarded but not tracked (a reset of a flow picked up mid-way).
+    /// choice that must leave no state behind: a reset forwarded untracked, a real server's segment checked against the
+    /// choice before it is picked up.
     /// </summary>
     public RealServer? Peek(IScheduler scheduler, in FlowKey clientFlow)
     {
