@@ -26,4 +26,6 @@ internal sealed class StaticNetwork : INextHopResolver, ILocalInterfaces
         address = 0xC612_0001;
         return true;
     }
+
+    public bool IsOwnAddress(uint address) => address == 0xC612_0001;
 }

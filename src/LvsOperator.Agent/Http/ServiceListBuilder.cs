@@ -44,6 +44,7 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 config.Applied?.Owners.GetValueOrDefault(service.Key),
                 service.ActiveConnections,
                 service.InactiveConnections,
+                service.MidflowPickups,
                 service.Counters(),
                 rates.For(service.Key),
                 servers));

@@ -30,6 +30,7 @@ internal sealed class AgentMetrics
     private readonly Lock _gate = new();
     private readonly RealServerMetrics _realServers;
     private readonly ScrapedCounter _drops;
+    private readonly ScrapedCounter _midflowPickups;
     private readonly ScrapedCounter _frames;
     private readonly Counter _gsoFrames;
     private readonly Counter _heldForNeighbour;
@@ -50,6 +51,10 @@ internal sealed class AgentMetrics
         _realServers = new RealServerMetrics(factory);
         _drops = new(factory.CreateCounter("lvs_drops_total", "Frames addressed to the director's services that it dropped, by reason.", "reason"));
         _frames = new(factory.CreateCounter("lvs_frames_total", "Frames the forwarder handled, by outcome.", "outcome"));
+        _midflowPickups = new(factory.CreateCounter(
+            "lvs_midflow_pickups_total",
+            "Connections picked up mid-flow: tracked from a TCP segment that was not a SYN, after a restart or takeover (maglev and sh; rr, wrr, lc and wlc drop such segments as NotSynForNewConnection).",
+            "service"));
         _gsoFrames = factory.CreateCounter("lvs_gso_frames_total", "GRO/GSO super-frames received (offloads are on).");
         _heldForNeighbour = factory.CreateCounter("lvs_frames_held_for_neighbour_total", "Frames that waited for their next hop's ARP resolution instead of being dropped.");
         _interfaces = new InterfaceMetrics(
@@ -89,6 +94,7 @@ internal sealed class AgentMetrics
         lock (_gate)
         {
             _realServers.Update(_dataplane.Services.Services);
+            UpdatePickups(_dataplane.Services.Services);
             UpdateForwarder(_dataplane.ReadStatistics());
             _tableEntries.Set(_dataplane.Connections.Count);
             _tableCapacity.Set(_dataplane.Connections.Capacity);
@@ -101,6 +107,16 @@ internal sealed class AgentMetrics
             _guardInstalled.Set(config.GuardInstalled ? 1 : 0);
             _forwarderUp.Set(_dataplane.IsRunning ? 1 : 0);
         }
+    }
+
+    private void UpdatePickups(IReadOnlyList<VirtualServer> services)
+    {
+        foreach (var service in services)
+        {
+            _midflowPickups.Publish(service.MidflowPickups, ServiceLabel(service.Key));
+        }
+
+        _midflowPickups.Sweep();
     }
 
     private void UpdateForwarder(DataplaneStatistics stats)

@@ -1,6 +1,10 @@
 namespace LvsOperator.Api.AgentApi;
 
-/// <summary>One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source document.</summary>
+/// <summary>
+/// One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source
+/// document. <see cref="MidflowPickups"/>: connections tracked from a segment that was not a SYN (after a restart or
+/// a takeover; maglev and sh only).
+/// </summary>
 public sealed record ServiceDocument(
     string Protocol,
     string Vip,
@@ -10,6 +14,7 @@ public sealed record ServiceDocument(
     string? VirtualService,
     int ActiveConnections,
     int InactiveConnections,
+    long MidflowPickups,
     TrafficCounters Stats,
     TrafficRates Rates,
     IReadOnlyList<RealServerDocument> RealServers);

@@ -5,6 +5,8 @@ namespace LvsOperator.Dataplane.Connections;
 /// <summary>
 /// IPVS's NAT TCP state table (tcp_states in ip_vs_proto_tcp.c): input = client -> real server, output = real server
 /// -> client. The event is the first of RST, SYN, FIN, ACK present in the segment; a segment with none changes nothing.
+/// The NONE column is where a connection picked up mid-flow starts (its first segment was not a SYN): an ACK either
+/// way makes it ESTABLISHED, a FIN CLOSE (client) or TIME_WAIT (server), as ipvs with sloppy_tcp.
 /// </summary>
 internal static class TcpStateMachine
 {
@@ -31,7 +33,7 @@ internal static class TcpStateMachine
         // input
         /* syn */ [SR, ES, ES, SR, SR, SR, SR, SR, SR, SR, SR],
         /* fin */ [CL, CW, SS, TW, TW, TW, CL, CW, LA, LI, TW],
-        /* ack */ [CL, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES],
+        /* ack */ [ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES],
         /* rst */ [CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, SR],
 
         // output

@@ -15,9 +15,15 @@ public sealed partial class PacketProcessor
             return DroppedIfToVip(ip.DestinationAddress, reason);
         }
 
+        bool fromClientSide = _services.IsVip(ip.DestinationAddress);
+        if (fromClientSide && IsMartianSource(ip.SourceAddress))
+        {
+            return ForwardingDecision.Dropped(DropReason.MartianSource); // neither answered nor translated
+        }
+
         if (icmp.Type == IcmpType.EchoRequest)
         {
-            return _services.IsVip(ip.DestinationAddress) ? EchoReply(frame, ip, ingressInterfaceIndex) : ForwardingDecision.Ignore;
+            return fromClientSide ? EchoReply(frame, ip, ingressInterfaceIndex) : ForwardingDecision.Ignore;
         }
 
         if (!icmp.IsError || !icmp.TryGetQuotedPacket(out var quoted, out _) || quoted.Protocol is not (IpProtocol.Tcp or IpProtocol.Udp))
@@ -27,7 +33,6 @@ public sealed partial class PacketProcessor
 
         // The quoted packet went the other way: its reverse is the flow as the connection table keys it.
         var flow = new FlowKey(quoted.Protocol, quoted.DestinationAddress, quoted.DestinationPort, quoted.SourceAddress, quoted.SourcePort);
-        bool fromClientSide = _services.IsVip(ip.DestinationAddress);
         int connection;
         if (fromClientSide)
         {

@@ -42,13 +42,13 @@ public sealed partial class PacketProcessor : IFrameProcessor
             return ForwardingDecision.Ignore; // runt or junk: not addressed to anything we own, the kernel will discard it
         }
 
+        var notForUs = NotRoutable(ethernet, in metadata);
         if (ethernet.EtherType == EtherType.Arp)
         {
-            return ProcessArp(ethernet, ingressInterfaceIndex);
+            return ProcessArp(ethernet, ingressInterfaceIndex, notForUs);
         }
 
-        // Tagged frames reach the kernel's VLAN device; the forwarder taps that device, where they arrive untagged.
-        if (ethernet.EtherType != EtherType.Ipv4 || ethernet.HasVlanTag)
+        if (ethernet.EtherType != EtherType.Ipv4)
         {
             return ForwardingDecision.Ignore;
         }
@@ -61,6 +61,11 @@ public sealed partial class PacketProcessor : IFrameProcessor
                 : ForwardingDecision.Ignore;
         }
 
+        if (notForUs != DropReason.None)
+        {
+            return DroppedIfToVip(ip.DestinationAddress, notForUs);
+        }
+
         return ip.Protocol switch
         {
             IpProtocol.Tcp or IpProtocol.Udp => ProcessTransport(frame, ip, ingressInterfaceIndex, metadata),
@@ -69,13 +74,23 @@ public sealed partial class PacketProcessor : IFrameProcessor
         };
     }
 
-    private ForwardingDecision ProcessArp(EthernetFrame ethernet, int ingressInterfaceIndex)
+    private ForwardingDecision ProcessArp(EthernetFrame ethernet, int ingressInterfaceIndex, DropReason notForUs)
     {
         if (!ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
             || !arp.IsRequest
             || arp.IsGratuitous
-            || !_services.IsVip(arp.TargetAddress)
-            || !_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac))
+            || !_services.IsVip(arp.TargetAddress))
+        {
+            return ForwardingDecision.Ignore;
+        }
+
+        // Broadcast is how ARP asks; a request tagged for another VLAN or sent to another host's MAC is not ours to answer.
+        if (notForUs is DropReason.VlanTagged or DropReason.OtherHost)
+        {
+            return ForwardingDecision.Dropped(notForUs);
+        }
+
+        if (!_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac))
         {
             return ForwardingDecision.Ignore;
         }
@@ -131,34 +146,56 @@ public sealed partial class PacketProcessor : IFrameProcessor
             return Translate(in packet, outbound, inbound: false);
         }
 
-        return ForwardingDecision.Ignore;
+        return ip.Protocol == IpProtocol.Tcp ? PickUpFromServer(in packet) : ForwardingDecision.Ignore;
     }
 
     private ForwardingDecision Inbound(in PacketContext packet, VirtualServer service)
     {
         // A bare SYN on the port of a connection in TIME_WAIT/CLOSE misses here: the table treats it as a new connection.
-        if (!_connections.TryGetInbound(in packet.Flow, packet.TcpFlags, out var connection))
+        if (_connections.TryGetInbound(in packet.Flow, packet.TcpFlags, out var connection))
         {
-            if (packet.Flow.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(packet.TcpFlags))
+            return Translate(in packet, connection, inbound: true);
+        }
+
+        // Checked before a connection is made, so its later packets (the same source, by its key) need not be.
+        if (IsMartianSource(packet.Flow.SourceAddress))
+        {
+            return ForwardingDecision.Dropped(DropReason.MartianSource);
+        }
+
+        bool midFlow = packet.Flow.Protocol == IpProtocol.Tcp && !TcpStateMachine.IsInitialSyn(packet.TcpFlags);
+        if (midFlow)
+        {
+            if (!service.Scheduler.PicksUpMidFlow)
             {
                 return ForwardingDecision.Dropped(DropReason.NotSynForNewConnection);
             }
 
-            var server = service.Schedule(in packet.Flow, out var persistence, out var template);
-            if (server is null)
+            if ((packet.TcpFlags & TcpStateMachine.Rst) != 0)
             {
-                return ForwardingDecision.Dropped(DropReason.NoRealServer);
+                return ResetUntracked(in packet, service, service.Peek(in packet.Flow), inbound: true);
             }
+        }
 
-            var added = _connections.TryAdd(in packet.Flow, server, out connection, persistence, template, packet.TcpFlags);
-            if (added != ConnectionAddResult.Added)
+        var server = service.Schedule(in packet.Flow, out var persistence, out var template);
+        if (server is null)
+        {
+            return ForwardingDecision.Dropped(DropReason.NoRealServer);
+        }
+
+        var added = _connections.TryAdd(in packet.Flow, server, out connection, persistence, template, packet.TcpFlags);
+        if (added != ConnectionAddResult.Added)
+        {
+            return ForwardingDecision.Dropped(added switch
             {
-                return ForwardingDecision.Dropped(added switch
-                {
-                    ConnectionAddResult.TableFull => DropReason.ConnectionTableFull,
-                    _ => DropReason.ConnectionClash, // Clash; AlreadyTracked cannot happen, the lookup above missed
-                });
-            }
+                ConnectionAddResult.TableFull => DropReason.ConnectionTableFull,
+                _ => DropReason.ConnectionClash, // Clash; AlreadyTracked cannot happen, the lookup above missed
+            });
+        }
+
+        if (midFlow)
+        {
+            service.CountMidflowPickup();
         }
 
         return Translate(in packet, connection, inbound: true);
@@ -166,24 +203,14 @@ public sealed partial class PacketProcessor : IFrameProcessor
 
     /// <summary>
     /// Sends a packet of a tracked connection on: DNAT toward the real server (<paramref name="inbound"/>) or the
-    /// reverse SNAT back to the VIP, after the checks a router makes (next hop known, fits the MTU, TTL left).
+    /// reverse SNAT back to the VIP, after the checks a router makes (<see cref="TryRoute"/>).
     /// </summary>
     private ForwardingDecision Translate(in PacketContext packet, int connection, bool inbound)
     {
         ref readonly var entry = ref _connections.Get(connection);
-        if (!_nextHops.TryResolve(inbound ? entry.RealAddress : entry.ClientAddress, out var hop))
+        if (!TryRoute(in packet, inbound ? entry.RealAddress : entry.ClientAddress, out var hop, out var refused))
         {
-            return ForwardingDecision.Hold; // before anything below touches the frame or the connection's state
-        }
-
-        if (packet.WireLength > hop.Mtu)
-        {
-            return TooBig(in packet, hop.Mtu);
-        }
-
-        if (!NatRewriter.DecrementTtl(packet.Ip.Packet))
-        {
-            return ForwardingDecision.Dropped(DropReason.TtlExpired);
+            return refused;
         }
 
         bool checksumPartial = packet.Metadata.ChecksumPartial;
@@ -199,6 +226,34 @@ public sealed partial class PacketProcessor : IFrameProcessor
         }
 
         return Send(packet.Frame, packet.Ip.TotalLength, hop);
+    }
+
+    /// <summary>
+    /// The checks a router makes before it sends a packet toward <paramref name="nextHopAddress"/>: next hop known (else
+    /// Hold, before anything touches the frame or a connection's state), fits the MTU, TTL left (decremented here).
+    /// </summary>
+    private bool TryRoute(in PacketContext packet, uint nextHopAddress, out NextHop hop, out ForwardingDecision refused)
+    {
+        if (!_nextHops.TryResolve(nextHopAddress, out hop))
+        {
+            refused = ForwardingDecision.Hold;
+            return false;
+        }
+
+        if (packet.WireLength > hop.Mtu)
+        {
+            refused = TooBig(in packet, hop.Mtu);
+            return false;
+        }
+
+        if (!NatRewriter.DecrementTtl(packet.Ip.Packet))
+        {
+            refused = ForwardingDecision.Dropped(DropReason.TtlExpired);
+            return false;
+        }
+
+        refused = default;
+        return true;
     }
 
     private static ForwardingDecision Send(Span<byte> frame, int ipLength, in NextHop hop)
@@ -230,11 +285,4 @@ public sealed partial class PacketProcessor : IFrameProcessor
         _icmpScratch.AsSpan(0, length).CopyTo(frame[EthernetFrame.UntaggedHeaderLength..]);
         return new ForwardingDecision(ForwardingAction.Reply, DropReason.FrameTooLarge, ingressInterfaceIndex, EthernetFrame.UntaggedHeaderLength + length);
     }
-
-    /// <summary>
-    /// A malformed packet counts as a drop only when it was plainly addressed to a VIP; anything else that fails to
-    /// parse is not the director's business and is left to the kernel.
-    /// </summary>
-    private ForwardingDecision DroppedIfToVip(uint destination, DropReason reason) =>
-        _services.IsVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
 }

@@ -38,4 +38,16 @@ public enum DropReason : byte
 
     /// <summary>A new connection whose replies would be indistinguishable from a live connection's (same RIP:rport and CIP:cport).</summary>
     ConnectionClash,
+
+    /// <summary>802.1Q/802.1ad-tagged: it belongs to a VLAN device, not to the tapped interface (forwarding it untagged would hop VLANs).</summary>
+    VlanTagged,
+
+    /// <summary>Addressed to another host's MAC (PACKET_OTHERHOST: the tap is promiscuous); the kernel would not route it either.</summary>
+    OtherHost,
+
+    /// <summary>A unicast IP packet that came as link-layer broadcast or multicast, which a router should not forward (RFC 1812 §5.3.4).</summary>
+    LinkLayerBroadcast,
+
+    /// <summary>From an address no packet can come from: 0/8, 127/8, multicast, 240/4 and broadcast, a VIP, the director's own (RFC 1812 §5.3.7).</summary>
+    MartianSource,
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Frozen;
 using LvsOperator.Dataplane.Native;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Routing.Netlink;
@@ -12,10 +13,25 @@ namespace LvsOperator.Dataplane.Routing;
 public sealed class InterfaceTable
 {
     private readonly Dictionary<int, DirectorInterface> _byIndex;
+    private readonly FrozenSet<uint> _ownAddresses;
 
-    private InterfaceTable(Dictionary<int, DirectorInterface> byIndex) => _byIndex = byIndex;
+    private InterfaceTable(Dictionary<int, DirectorInterface> byIndex)
+    {
+        _byIndex = byIndex;
+        _ownAddresses = OwnAddresses(byIndex.Values);
+    }
 
     public IReadOnlyCollection<DirectorInterface> Interfaces => _byIndex.Values;
+
+    /// <summary>An address of one of the interfaces, or the broadcast address of one of their subnets (see <see cref="ILocalInterfaces.IsOwnAddress"/>).</summary>
+    public bool IsOwnAddress(uint address) => _ownAddresses.Contains(address);
+
+    /// <summary>A table of the given interfaces, for tests that do not ask the kernel.</summary>
+    internal static InterfaceTable Of(IEnumerable<DirectorInterface> interfaces)
+    {
+        ArgumentNullException.ThrowIfNull(interfaces);
+        return new InterfaceTable(interfaces.ToDictionary(i => i.Index));
+    }
 
     internal static InterfaceTable Load(RouteNetlinkSocket netlink)
     {
@@ -104,6 +120,25 @@ public sealed class InterfaceTable
     }
 
     public bool TryGet(int index, out DirectorInterface info) => _byIndex.TryGetValue(index, out info!);
+
+    // /31 and /32 have no broadcast address (RFC 3021); 0.0.0.0 (an unnumbered link) is martian anyway.
+    private static FrozenSet<uint> OwnAddresses(IEnumerable<DirectorInterface> interfaces)
+    {
+        var addresses = new HashSet<uint>();
+        foreach (var item in interfaces)
+        {
+            foreach (var address in item.Addresses)
+            {
+                addresses.Add(address.Address);
+                if (address.PrefixLength is > 0 and < 31)
+                {
+                    addresses.Add(address.Address | (uint.MaxValue >> address.PrefixLength));
+                }
+            }
+        }
+
+        return addresses.ToFrozenSet();
+    }
 
     private static void Check(int errno, string what)
     {

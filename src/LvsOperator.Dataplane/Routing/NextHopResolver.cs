@@ -23,6 +23,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
     private readonly RouteNeighbourQuery _query;
     private readonly NextHopResolverOptions _options;
     private readonly ILogger<NextHopResolver> _logger;
+    private readonly RouteWarnings _warnings;
     private readonly TimeProvider _time;
     private readonly Thread _thread;
     private volatile InterfaceTable _interfaces;
@@ -38,6 +39,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
         _options = options.Value;
         _logger = logger;
         _time = time;
+        _warnings = new RouteWarnings(logger, time, _options.WarningInterval);
         _netlink = new RouteNetlinkSocket();
         _query = new RouteNeighbourQuery(_netlink);
         _interfaces = InterfaceTable.Load(_netlink);
@@ -94,6 +96,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                 }
 
                 ResolvePending(now);
+                _warnings.Flush();
             }
             catch (IOException e)
             {
@@ -122,7 +125,7 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                     break;
                 case NeighbourLookup.NoRoute:
                     _resolved.TryRemove(destination, out _);
-                    LogRouteGone(_logger, Packets.Ipv4Format.ToString(destination));
+                    _warnings.RouteGone(destination);
                     break;
 
                     // Pending: keep the old MAC while the kernel re-confirms it; a FAILED probe shows up as no MAC later.
@@ -153,11 +156,11 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                     break;
                 case NeighbourLookup.NoRoute:
                     _pending[destination] = new PendingDestination(now, Failed: true);
-                    LogNoRoute(_logger, Packets.Ipv4Format.ToString(destination));
+                    _warnings.NoRoute(destination);
                     break;
                 case NeighbourLookup.Pending when _time.GetElapsedTime(state.Since, now) >= _options.ResolveTimeout:
                     _pending[destination] = new PendingDestination(now, Failed: true);
-                    LogNeighbourUnresolved(_logger, Packets.Ipv4Format.ToString(destination));
+                    _warnings.NeighbourUnresolved(destination);
                     break;
             }
         }

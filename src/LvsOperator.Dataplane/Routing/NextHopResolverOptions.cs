@@ -22,4 +22,10 @@ public sealed class NextHopResolverOptions
 
     /// <summary>Most destinations waiting for resolution at once; beyond it a miss is dropped without queueing (flood guard).</summary>
     public int MaxPending { get; set; } = 4096;
+
+    /// <summary>
+    /// Warnings about destinations (no route, neighbour unresolved, route gone) are logged one by one only for the first
+    /// of each kind in this interval; the rest are counted and logged as one line when it has passed (flood guard).
+    /// </summary>
+    public TimeSpan WarningInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

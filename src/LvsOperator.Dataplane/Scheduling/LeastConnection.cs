@@ -9,6 +9,9 @@ public sealed class LeastConnection : IScheduler
 
     public string Name => "lc";
 
+    // The least loaded server by this director's own connection counts, which a restarted one has lost.
+    public bool PicksUpMidFlow => false;
+
     public RealServer? Schedule(in FlowKey clientFlow)
     {
         RealServer? best = null;

@@ -56,6 +56,9 @@ public sealed class Maglev : IScheduler
 
     public string Name => "maglev";
 
+    // The table is a pure function of the server set, the slot one of the flow: every director picks the same server.
+    public bool PicksUpMidFlow => true;
+
     public int TableSize => _size;
 
     /// <summary>Tests: see <see cref="MaglevFill.UseHeap"/>.</summary>

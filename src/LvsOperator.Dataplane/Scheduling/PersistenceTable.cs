@@ -61,8 +61,7 @@ public sealed class PersistenceTable
         if (_index.TryGetValue(key, out template))
         {
             ref var existing = ref _templates[template];
-            bool expired = existing.References == 0 && now >= existing.ExpiresAt;
-            if (!expired && existing.Server!.IsAvailable)
+            if (IsValid(in existing, now))
             {
                 return existing.Server;
             }
@@ -71,7 +70,7 @@ public sealed class PersistenceTable
         }
 
         template = -1;
-        var server = scheduler.Schedule(clientFlow);
+        var server = scheduler.Schedule(NetworkFlow(clientFlow, key));
         if (server is not null && _freeHead < 0)
         {
             // Full: reclaim a few idle expired templates before going without one.
@@ -90,6 +89,23 @@ public sealed class PersistenceTable
         _index[key] = template;
         Volatile.Write(ref _count, _count + 1);
         return server;
+    }
+
+    /// <summary>
+    /// The server <see cref="Schedule"/> would answer, changing nothing: no template is made, refreshed or dropped. For a
+    /// choice that must leave no state behind: a reset forwarded untracked, a real server's segment checked against the
+    /// choice before it is picked up.
+    /// </summary>
+    public RealServer? Peek(IScheduler scheduler, in FlowKey clientFlow)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        uint key = clientFlow.SourceAddress & Netmask;
+        if (_index.TryGetValue(key, out int slot) && IsValid(in _templates[slot], _timeProvider.GetTimestamp()))
+        {
+            return _templates[slot].Server;
+        }
+
+        return scheduler.Schedule(NetworkFlow(clientFlow, key));
     }
 
     public void Acquire(int template)
@@ -155,6 +171,18 @@ public sealed class PersistenceTable
         ref var entry = ref _templates[slot];
         return entry.References == 0 && _timeProvider.GetTimestamp() >= entry.ExpiresAt ? null : entry.Server;
     }
+
+    private static bool IsValid(in Template template, long now) =>
+        (template.References > 0 || now < template.ExpiresAt) && template.Server!.IsAvailable;
+
+    /// <summary>
+    /// What a template's server is scheduled for: the client's masked network at this service, not the connection that
+    /// happened to come first. A consistent hash then gives the template the same server on every director, so a
+    /// connection picked up mid-flow after a restart or takeover, whose template is gone, finds the server its network
+    /// was bound to. Schedulers that do not hash the flow are unaffected.
+    /// </summary>
+    private static FlowKey NetworkFlow(in FlowKey clientFlow, uint network) =>
+        new(clientFlow.Protocol, network, 0, clientFlow.DestinationAddress, clientFlow.DestinationPort);
 
     private void Detach(int slot)
     {

@@ -10,6 +10,9 @@ public sealed class RoundRobin : IScheduler
 
     public string Name => "rr";
 
+    // Whose turn it is depends on the connections this director scheduled before.
+    public bool PicksUpMidFlow => false;
+
     public RealServer? Schedule(in FlowKey clientFlow)
     {
         var servers = _servers;

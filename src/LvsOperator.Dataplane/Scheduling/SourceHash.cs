@@ -26,6 +26,9 @@ public sealed class SourceHash : IScheduler
 
     public string Name => "sh";
 
+    // The buckets are a pure function of the server set, the bucket one of the source: every director agrees.
+    public bool PicksUpMidFlow => true;
+
     public RealServer? Schedule(in FlowKey clientFlow)
     {
         ulong hash = FlowHash.OfSource(clientFlow.SourceAddress, _includeSourcePort ? clientFlow.SourcePort : (ushort)0);

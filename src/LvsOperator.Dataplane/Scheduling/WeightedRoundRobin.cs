@@ -17,6 +17,9 @@ public sealed class WeightedRoundRobin : IScheduler
 
     public string Name => "wrr";
 
+    // Whose turn it is depends on the connections this director scheduled before.
+    public bool PicksUpMidFlow => false;
+
     public RealServer? Schedule(in FlowKey clientFlow)
     {
         var servers = _servers;

@@ -24,6 +24,7 @@ public sealed class ServiceTable
     private readonly Dictionary<VirtualServiceKey, VirtualServer> _services = new();
     private readonly Dictionary<uint, int> _vips = new();
     private VirtualServer[] _snapshot = [];
+    private PickupIndex _pickups = PickupIndex.Empty;
 
     public ServiceTable(ConnectionTable connections, TimeProvider timeProvider, int persistenceCapacity = DefaultPersistenceCapacity)
     {
@@ -45,6 +46,9 @@ public sealed class ServiceTable
 
     /// <summary>Whether any service uses this address, i.e. whether the director answers ARP for it.</summary>
     public bool IsVip(uint address) => _vips.ContainsKey(address);
+
+    /// <summary>Where a real server's segment of a flow the connection table does not know may belong (mid-flow pickup).</summary>
+    internal PickupIndex Pickups => _pickups;
 
     /// <summary>
     /// Makes the table match <paramref name="desired"/>: adds and removes services; adds real servers, changes weights in
@@ -108,6 +112,7 @@ public sealed class ServiceTable
         }
 
         Volatile.Write(ref _snapshot, [.. _services.Values.OrderBy(s => s.Key.Vip).ThenBy(s => s.Key.Port).ThenBy(s => s.Key.Protocol)]);
+        _pickups = PickupIndex.Build(_snapshot);
         return counts.ToChanges();
     }
 

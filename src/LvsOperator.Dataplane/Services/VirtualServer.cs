@@ -16,6 +16,7 @@ public sealed class VirtualServer
     private long _retiredPacketsOut;
     private long _retiredBytesIn;
     private long _retiredBytesOut;
+    private long _midflowPickups;
 
     internal VirtualServer(VirtualServiceKey key, IScheduler scheduler)
     {
@@ -51,6 +52,13 @@ public sealed class VirtualServer
     public int InactiveConnections => (int)Sum(0, static s => s.InactiveConnections);
 
     /// <summary>
+    /// Connections picked up mid-flow: tracked from a TCP segment that was not a SYN (the table had lost them to a
+    /// restart, or another director saw their start). Only consistent-hash schedulers pick up (see
+    /// <see cref="IScheduler.PicksUpMidFlow"/>).
+    /// </summary>
+    public long MidflowPickups => Volatile.Read(ref _midflowPickups);
+
+    /// <summary>
     /// Picks the real server for a new connection (hot path, no allocation), honouring persistence. Hand
     /// <paramref name="persistence"/> and <paramref name="template"/> to <see cref="ConnectionTable.TryAdd"/>.
     /// </summary>
@@ -66,7 +74,17 @@ public sealed class VirtualServer
         return persistence.Schedule(Scheduler, clientFlow, out template);
     }
 
+    /// <summary>
+    /// The server <see cref="Schedule"/> would pick, changing nothing: no persistence template is made. Only for a
+    /// scheduler that <see cref="IScheduler.PicksUpMidFlow"/>, whose choice has no side effect either.
+    /// </summary>
+    public RealServer? Peek(in FlowKey clientFlow) =>
+        Persistence is { } persistence ? persistence.Peek(Scheduler, clientFlow) : Scheduler.Schedule(clientFlow);
+
     public override string ToString() => Key.ToString();
+
+    // Forwarder thread only, like the RealServer counters.
+    internal void CountMidflowPickup() => Volatile.Write(ref _midflowPickups, _midflowPickups + 1);
 
     internal void SetRealServers(RealServer[] servers) => Volatile.Write(ref _realServers, servers);
 

@@ -4,20 +4,23 @@ using LvsOperator.Dataplane.Sockets.Native;
 namespace LvsOperator.Dataplane.Sockets;
 
 /// <summary>
-/// One received frame, in a ring block or a receive buffer: its bytes (writable, for in-place NAT), lengths, status
-/// and virtio-net header. The header, when the socket uses one, sits just before the frame in both receive modes.
+/// One received frame, in a ring block or a receive buffer: its bytes (writable, for in-place NAT), lengths, status,
+/// whom it was addressed to, the VLAN tag the kernel took off, and its virtio-net header. The header, when the socket
+/// uses one, sits just before the frame in both receive modes.
 /// </summary>
 public readonly unsafe struct RxFrame
 {
     private readonly byte* _data;
     private readonly bool _vnetHeader;
 
-    internal RxFrame(byte* data, int length, int wireLength, uint status, bool vnetHeader)
+    internal RxFrame(byte* data, int length, int wireLength, uint status, ushort vlanTci, LinkPacketType packetType, bool vnetHeader)
     {
         _data = data;
         Length = length;
         WireLength = wireLength;
         Status = status;
+        VlanTci = vlanTci;
+        PacketType = packetType;
         _vnetHeader = vnetHeader;
     }
 
@@ -29,8 +32,17 @@ public readonly unsafe struct RxFrame
 
     public bool IsTruncated => Length < WireLength;
 
-    /// <summary>The ring's tp_status bits; 0 for a frame received with recvmmsg (which always has a virtio-net header).</summary>
+    /// <summary>tp_status: the ring frame header's, or for recvmmsg the PACKET_AUXDATA control message's (TP_STATUS_* bits).</summary>
     public uint Status { get; }
+
+    /// <summary>tp_vlan_tci of the tag the kernel took off the frame; meaningful when <see cref="Status"/> has TP_STATUS_VLAN_VALID.</summary>
+    public ushort VlanTci { get; }
+
+    /// <summary>sll_pkttype: whether the frame was addressed to this interface, a broadcast, or another host.</summary>
+    public LinkPacketType PacketType { get; }
+
+    /// <summary>The 12-bit VLAN id of a tag the kernel took off; 0 for none (and for a priority tag, which the kernel treats as none).</summary>
+    public ushort VlanId => (Status & PacketConstants.TpStatusVlanValid) != 0 ? (ushort)(VlanTci & 0x0FFF) : (ushort)0;
 
     internal byte* Data => _data;
 
@@ -45,11 +57,11 @@ public readonly unsafe struct RxFrame
         {
             if (!_vnetHeader)
             {
-                return new PacketMetadata((Status & PacketConstants.TpStatusCsumNotReady) != 0, 0);
+                return new PacketMetadata((Status & PacketConstants.TpStatusCsumNotReady) != 0, 0, PacketType, VlanId);
             }
 
             var vnet = VirtioHeader;
-            return new PacketMetadata(vnet.NeedsChecksum, vnet.IsGso ? vnet.GsoSize : 0);
+            return new PacketMetadata(vnet.NeedsChecksum, vnet.IsGso ? vnet.GsoSize : 0, PacketType, VlanId);
         }
     }
 }

@@ -94,6 +94,18 @@ public sealed class AgentDirector(NetnsTopology topology, string agentDll) : IDi
         }
     }
 
+    /// <summary>
+    /// SIGKILL, as a crash or the OOM killer would end it: nothing is cleaned up (its nftables table stays). Returns once
+    /// the process is gone; <see cref="StartAsync"/> starts it again.
+    /// </summary>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        await using var process = _process ?? throw new InvalidOperationException("the agent is not running");
+        _process = null;
+        process.Signal(ProcessSignal.Kill);
+        await process.WaitAsync(StopLimit, cancellationToken);
+    }
+
     public string Diagnostics() => $"agent log (last lines):\n{string.Join('\n', _log)}";
 
     public async ValueTask DisposeAsync()

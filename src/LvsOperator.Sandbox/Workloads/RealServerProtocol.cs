@@ -7,8 +7,10 @@ namespace LvsOperator.Sandbox.Workloads;
 /// <summary>
 /// One TCP connection to a real server. The first line picks the mode:
 /// "GET ..." an HTTP/1.0 answer then close; "WHO" one identity line per WHO line, connection kept (long-lived tests);
-/// "UPLOAD n" read n bytes then answer "rsN n"; "SINK" read until the client shuts down, then answer "rsN total".
-/// Every identity is "rsN PEER_IP:PEER_PORT".
+/// "UPLOAD n" read n bytes then answer "rsN n"; "SINK" read until the client shuts down, then answer "rsN total";
+/// "DOWNLOAD n rate" send the identity line, then n bytes of <see cref="TransferPattern"/> at up to rate bytes/s, then
+/// close; "VERIFY n" read n bytes, checking each against the pattern, then answer the identity line and
+/// "received firstWrongOffset" (-1 when every byte was right). Every identity is "rsN PEER_IP:PEER_PORT".
 /// </summary>
 internal sealed class RealServerProtocol(string name, Socket socket)
 {
@@ -57,6 +59,19 @@ internal sealed class RealServerProtocol(string name, Socket socket)
                 var total = await ReceiveBytesAsync(long.MaxValue, cancellationToken);
                 await SendAsync($"{name} {total}\n", cancellationToken);
             }
+            else if (first.StartsWith("DOWNLOAD ", StringComparison.Ordinal))
+            {
+                var words = first.Split(' ');
+                await SendAsync(identity + "\n", cancellationToken);
+                await SendPatternAsync(long.Parse(words[1], CultureInfo.InvariantCulture), long.Parse(words[2], CultureInfo.InvariantCulture), cancellationToken);
+                socket.Shutdown(SocketShutdown.Send);
+                await DrainAsync(cancellationToken);
+            }
+            else if (first.StartsWith("VERIFY ", StringComparison.Ordinal))
+            {
+                var (received, wrongAt) = await ReceivePatternAsync(long.Parse(first.AsSpan(7), CultureInfo.InvariantCulture), cancellationToken);
+                await SendAsync(string.Create(CultureInfo.InvariantCulture, $"{identity}\n{received} {wrongAt}\n"), cancellationToken);
+            }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -80,6 +95,40 @@ internal sealed class RealServerProtocol(string name, Socket socket)
         }
 
         return total;
+    }
+
+    private async Task SendPatternAsync(long bytes, long bytesPerSecond, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[TransferPattern.ChunkSize];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (long sent = 0; sent < bytes;)
+        {
+            int length = (int)Math.Min(chunk.Length, bytes - sent);
+            TransferPattern.Fill(chunk.AsSpan(0, length), sent);
+            await socket.SendAsync(chunk.AsMemory(0, length), SocketFlags.None, cancellationToken);
+            sent += length;
+            await Task.Delay(TransferPattern.DelayAfter(sent, bytesPerSecond, clock.Elapsed), cancellationToken);
+        }
+    }
+
+    /// <summary>Reads <paramref name="bytes"/> (or to the end) and says how many came and where the first wrong one was.</summary>
+    private async Task<(long Received, long WrongAt)> ReceivePatternAsync(long bytes, CancellationToken cancellationToken)
+    {
+        var check = new PatternCheck();
+        check.Add(_buffer.AsSpan(_start, (int)Math.Min(_end - _start, bytes)));
+        _start = _end = 0;
+        while (check.Received < bytes)
+        {
+            var read = await socket.ReceiveAsync(_buffer.AsMemory(0, (int)Math.Min(_buffer.Length, bytes - check.Received)), SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            check.Add(_buffer.AsSpan(0, read));
+        }
+
+        return (check.Received, check.FirstWrongOffset);
     }
 
     private async Task DrainAsync(CancellationToken cancellationToken)

@@ -55,6 +55,22 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exports_midflow_pickups_per_service()
+    {
+        var service = _dataplane.Services.Services.Single();
+        await _dataplane.InvokeAsync(() =>
+        {
+            service.CountMidflowPickup();
+            service.CountMidflowPickup();
+            return 0;
+        });
+
+        var samples = await PrometheusText.ScrapeAsync(new AgentMetrics(_dataplane, _state));
+
+        Assert.Equal(2, samples.Single(s => s.Name == "lvs_midflow_pickups_total" && s.Has(("service", Service))).Value);
+    }
+
+    [Fact]
     public async Task Exports_drops_by_reason_interface_counters_and_config_reloads()
     {
         _dataplane.Statistics = new DataplaneStatistics(10, 2, 5, 1, 3,
@@ -67,6 +83,8 @@ public sealed class AgentMetricsTests : IAsyncLifetime
         Assert.Equal(7, Value("lvs_drops_total", ("reason", "NoRealServer")));
         Assert.Equal(0, Value("lvs_drops_total", ("reason", "ConnectionTableFull")));
         Assert.DoesNotContain(samples, s => s.Name == "lvs_drops_total" && s.Has(("reason", "None")));
+        Assert.All(Enum.GetValues<DropReason>().Where(r => r != DropReason.None), reason =>
+            Assert.Contains(samples, s => s.Name == "lvs_drops_total" && s.Has(("reason", reason.ToString()))));
         Assert.Equal(10, Value("lvs_frames_total", ("outcome", "forwarded")));
         Assert.Equal(3, Value("lvs_frames_held_for_neighbour_total"));
         Assert.Equal(100, Value("lvs_interface_rx_frames_total", ("interface", "veth0")));

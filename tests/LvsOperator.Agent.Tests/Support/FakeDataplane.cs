@@ -139,5 +139,7 @@ internal sealed class FakeDataplane : IDataplane
             address = 0;
             return false;
         }
+
+        public bool IsOwnAddress(uint address) => false;
     }
 }

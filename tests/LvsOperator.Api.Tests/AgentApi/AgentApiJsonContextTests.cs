@@ -45,7 +45,7 @@ public sealed class AgentApiJsonContextTests
     [Fact]
     public void Services_document_keeps_its_field_names_and_writes_absent_values_as_null()
     {
-        var service = new ServiceDocument("UDP", "198.18.0.100", 53, "rr", Persistence: null, VirtualService: null, 0, 2,
+        var service = new ServiceDocument("UDP", "198.18.0.100", 53, "rr", Persistence: null, VirtualService: null, 0, 2, MidflowPickups: 1,
             new TrafficCounters(2, 2, 2, 120, 300), new TrafficRates(1, 1, 1, 60, 150),
             [new RealServerDocument("198.18.1.11", 5353, "Masq", 1, 0, 2, default, default)]);
         var list = new ServiceListDocument("0.1.0", 1024, 2,

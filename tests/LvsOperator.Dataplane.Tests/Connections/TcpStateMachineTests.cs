@@ -17,6 +17,10 @@ public sealed class TcpStateMachineTests
     [InlineData(TcpConnectionState.LastAck, true, Ack, TcpConnectionState.Close)]
     [InlineData(TcpConnectionState.TimeWait, true, Syn, TcpConnectionState.SynRecv)]
     [InlineData(TcpConnectionState.Established, true, 0, TcpConnectionState.Established)]
+    [InlineData(TcpConnectionState.None, true, Ack, TcpConnectionState.Established)] // picked up mid-flow
+    [InlineData(TcpConnectionState.None, false, Ack, TcpConnectionState.Established)]
+    [InlineData(TcpConnectionState.None, true, Fin | Ack, TcpConnectionState.Close)]
+    [InlineData(TcpConnectionState.None, false, Fin | Ack, TcpConnectionState.TimeWait)]
     public void State_table_matches_ipvs(TcpConnectionState from, bool fromClient, byte flags, TcpConnectionState expected)
     {
         Assert.Equal(expected, TcpStateMachine.Next(from, fromClient, flags));

@@ -46,4 +46,6 @@ internal sealed class FakeNetwork : INextHopResolver, ILocalInterfaces
         address = interfaceIndex == ClientSide ? DirectorClientAddress : DirectorServerAddress;
         return interfaceIndex is ClientSide or ServerSide;
     }
+
+    public bool IsOwnAddress(uint address) => address is DirectorClientAddress or DirectorServerAddress;
 }

@@ -92,16 +92,7 @@ public sealed class ArpPacketTests
     /// <summary>An ARP request as a host sends it: 42 bytes, no padding (veth delivers it so).</summary>
     private static byte[] Request(MacAddress senderMac, uint sender, uint target, ushort? vlan)
     {
-        var arp = new byte[28];
-        BinaryPrimitives.WriteUInt16BigEndian(arp, 1);
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(2), EtherType.Ipv4);
-        arp[4] = 6;
-        arp[5] = 4;
-        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(6), ArpPacket.OperationRequest);
-        senderMac.Write(arp.AsSpan(8));
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(14), sender);
-        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(24), target);
-        var frame = PacketFactory.Ethernet(MacAddress.Broadcast, senderMac, EtherType.Arp, arp, vlan);
+        var frame = PacketFactory.Ethernet(MacAddress.Broadcast, senderMac, EtherType.Arp, PacketFactory.ArpRequest(senderMac, sender, target), vlan);
         var buffer = new byte[64]; // a receive buffer with room to pad in, holding garbage the reply must clear
         buffer.AsSpan().Fill(0xEE);
         frame.CopyTo(buffer, 0);

@@ -89,6 +89,21 @@ internal static class PacketFactory
         return frame;
     }
 
+    /// <summary>The 28 bytes of an ARP request (Ethernet, IPv4) from <paramref name="senderMac"/>/<paramref name="sender"/> for <paramref name="target"/>.</summary>
+    public static byte[] ArpRequest(MacAddress senderMac, uint sender, uint target)
+    {
+        var arp = new byte[28];
+        BinaryPrimitives.WriteUInt16BigEndian(arp, 1);
+        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(2), EtherType.Ipv4);
+        arp[4] = 6;
+        arp[5] = 4;
+        BinaryPrimitives.WriteUInt16BigEndian(arp.AsSpan(6), ArpPacket.OperationRequest);
+        senderMac.Write(arp.AsSpan(8));
+        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(14), sender);
+        BinaryPrimitives.WriteUInt32BigEndian(arp.AsSpan(24), target);
+        return arp;
+    }
+
     public static int HeaderLength(ReadOnlySpan<byte> packet) => (packet[0] & 0x0F) * 4;
 
     public static void FixIpv4Checksum(Span<byte> packet) => BinaryPrimitives.WriteUInt16BigEndian(packet[10..], ExpectedIpv4Checksum(packet));

@@ -29,6 +29,9 @@ public sealed class NextHopResolverTests
 
         Assert.Equal(new NextHop(d0, directorMac, routerMac, 1500), onLink);
         Assert.Equal(new NextHop(d0, directorMac, routerMac, 1500), viaGateway);
+        Assert.True(resolver.Interfaces.IsOwnAddress(Ipv4Format.Parse("198.18.30.1")), "its own address is not its own");
+        Assert.True(resolver.Interfaces.IsOwnAddress(Ipv4Format.Parse("198.18.30.255")), "its subnet's broadcast is not its own");
+        Assert.False(resolver.Interfaces.IsOwnAddress(Ipv4Format.Parse("198.18.30.2")), "the neighbour's address counts as its own");
         Assert.Contains("198.18.30.2", ProcessRunner.RunIn(d, "ip", "neigh", "show", "dev", "d0"), StringComparison.Ordinal);
     }
 

@@ -65,6 +65,14 @@ public class DirectorFixture : IAsyncLifetime
         return await Director.StopAsync();
     }
 
+    /// <summary>kill -9 of the agent (<see cref="AgentDirector.KillAsync"/>); the next <see cref="ProgramAsync"/> starts it again.</summary>
+    public async Task KillDirectorAsync()
+    {
+        var agent = Director as AgentDirector ?? throw new InvalidOperationException($"only the agent can be killed, not {Director.Kind}");
+        Running = false;
+        await agent.KillAsync();
+    }
+
     public async Task DisposeAsync()
     {
         var director = _director;

@@ -1,6 +1,5 @@
 using LvsOperator.EndToEnd.Tests.Harness;
 using LvsOperator.Sandbox.Network;
-using LvsOperator.Sandbox.Processes;
 using LvsOperator.Sandbox.Workloads;
 
 namespace LvsOperator.EndToEnd.Tests.Nat;
@@ -26,21 +25,11 @@ public sealed class DirectorRestartTests(DirectorFixture fixture) : IClassFixtur
         await fixture.ProgramAsync(web);
         Assert.True(TableExists(), $"{fixture.Director.GuardTable} missing after restart");
         Assert.Equal(3, GetServers(3).Distinct().Count());
-        Assert.Single(TableCount()); // replaced, not duplicated
+        Assert.Single(GuardTables.Listed(fixture)); // replaced, not duplicated
     }
 
     private List<string> GetServers(int count) => NetworkNamespace.Run(fixture.Topology.Client, () => Enumerable.Range(0, count)
         .Select(_ => VipClient.HttpGet(Services.WebVip).ServedBy.RealServer).ToList());
 
-    private bool TableExists() =>
-        ProcessRunner.TryRunIn(fixture.Topology.Director, "nft", ["list", "table", .. fixture.Director.GuardTable.Split(' ')]).Succeeded;
-
-    private List<string> TableCount()
-    {
-        var name = fixture.Director.GuardTable.Split(' ')[1];
-        return ProcessRunner.RunIn(fixture.Topology.Director, "nft", "list", "tables")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.EndsWith(" " + name, StringComparison.Ordinal))
-            .ToList();
-    }
+    private bool TableExists() => GuardTables.Exists(fixture);
 }

@@ -1,13 +1,13 @@
 using LvsOperator.Dataplane.Packets;
-using LvsOperator.Dataplane.Routing;
 
-namespace LvsOperator.Agent.Dataplane;
+namespace LvsOperator.Dataplane.Routing;
 
 /// <summary>
 /// The director's own MACs and addresses for the packet path, from the resolver's interface table, which it reloads
-/// on every refresh: replies the director builds (ARP, echo, frag-needed) follow link changes like forwarded frames do.
+/// on every refresh: replies the director builds (ARP, echo, frag-needed) and the martian-source check follow link
+/// and address changes like forwarded frames do.
 /// </summary>
-internal sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfaces
+public sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfaces
 {
     public bool TryGetMac(int interfaceIndex, out MacAddress mac)
     {
@@ -32,4 +32,6 @@ internal sealed class LocalInterfaces(NextHopResolver resolver) : ILocalInterfac
         address = 0;
         return false;
     }
+
+    public bool IsOwnAddress(uint address) => resolver.Interfaces.IsOwnAddress(address);
 }
