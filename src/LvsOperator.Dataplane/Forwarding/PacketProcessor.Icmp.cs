@@ -17,7 +17,7 @@ public sealed partial class PacketProcessor
 
         if (icmp.Type == IcmpType.EchoRequest)
         {
-            return _services.IsVip(ip.DestinationAddress) ? EchoReply(frame, ip, ingressInterfaceIndex) : ForwardingDecision.Ignore;
+            return _services.IsOwnedVip(ip.DestinationAddress) ? EchoReply(frame, ip, ingressInterfaceIndex) : ForwardingDecision.Ignore;
         }
 
         if (!icmp.IsError || !icmp.TryGetQuotedPacket(out var quoted, out _) || quoted.Protocol is not (IpProtocol.Tcp or IpProtocol.Udp))
@@ -28,6 +28,11 @@ public sealed partial class PacketProcessor
         // The quoted packet went the other way: its reverse is the flow as the connection table keys it.
         var flow = new FlowKey(quoted.Protocol, quoted.DestinationAddress, quoted.DestinationPort, quoted.SourceAddress, quoted.SourcePort);
         bool fromClientSide = _services.IsVip(ip.DestinationAddress);
+        if (fromClientSide && !_services.Owns(ip.DestinationAddress))
+        {
+            return ForwardingDecision.Ignore; // about a VIP another director owns
+        }
+
         int connection;
         if (fromClientSide)
         {
@@ -37,9 +42,9 @@ public sealed partial class PacketProcessor
                 return ForwardingDecision.Dropped(DropReason.IcmpNoMatchingConnection);
             }
         }
-        else if (!_connections.TryGetOutbound(flow, out connection))
+        else if (!_connections.TryGetOutbound(flow, out connection) || !_services.Owns(_connections.Get(connection).VirtualAddress))
         {
-            return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport
+            return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport, or its VIP is another director's
         }
 
         // Resolve before touching the frame: a held frame is processed again, and must be as it arrived.

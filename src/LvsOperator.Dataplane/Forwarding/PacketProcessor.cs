@@ -74,7 +74,7 @@ public sealed partial class PacketProcessor : IFrameProcessor
         if (!ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
             || !arp.IsRequest
             || arp.IsGratuitous
-            || !_services.IsVip(arp.TargetAddress)
+            || !_services.IsOwnedVip(arp.TargetAddress)
             || !_interfaces.TryGetMac(ingressInterfaceIndex, out var ownMac))
         {
             return ForwardingDecision.Ignore;
@@ -121,14 +121,16 @@ public sealed partial class PacketProcessor : IFrameProcessor
             ingressInterfaceIndex,
             metadata);
 
+        // A VIP this director does not own (a standby's) is left alone both ways: the kernel guard drops its
+        // traffic, and its real servers' replies are routed to the director that does own it.
         if (_services.TryGet(ip.Protocol, ip.DestinationAddress, destinationPort, out var service))
         {
-            return Inbound(in packet, service);
+            return service.IsOwned ? Inbound(in packet, service) : ForwardingDecision.Ignore;
         }
 
         if (_connections.TryGetOutbound(in packet.Flow, out var outbound))
         {
-            return Translate(in packet, outbound, inbound: false);
+            return _services.Owns(_connections.Get(outbound).VirtualAddress) ? Translate(in packet, outbound, inbound: false) : ForwardingDecision.Ignore;
         }
 
         return ForwardingDecision.Ignore;
@@ -232,9 +234,9 @@ public sealed partial class PacketProcessor : IFrameProcessor
     }
 
     /// <summary>
-    /// A malformed packet counts as a drop only when it was plainly addressed to a VIP; anything else that fails to
-    /// parse is not the director's business and is left to the kernel.
+    /// A malformed packet counts as a drop only when it was plainly addressed to a VIP this director owns; anything
+    /// else that fails to parse is not the director's business and is left to the kernel.
     /// </summary>
     private ForwardingDecision DroppedIfToVip(uint destination, DropReason reason) =>
-        _services.IsVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+        _services.IsOwnedVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
 }
