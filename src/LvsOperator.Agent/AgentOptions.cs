@@ -1,5 +1,7 @@
+using LvsOperator.Agent.Kubernetes;
 using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Forwarding;
+using LvsOperator.Dataplane.ReturnPath;
 using LvsOperator.Dataplane.Sockets;
 
 namespace LvsOperator.Agent;
@@ -7,7 +9,7 @@ namespace LvsOperator.Agent;
 /// <summary>
 /// The agent's settings, bound from the "Agent" configuration section: command line (<c>--config FILE</c>,
 /// <c>--http-port 9406</c>, ...; see <see cref="AgentApplication.SwitchMappings"/>) or environment
-/// (<c>LVS_Agent__HttpPort=9406</c>).
+/// (<c>LVS_Agent__HttpPort=9406</c>, <c>LVS_Agent__VipLease__Duration=00:00:01.5</c>).
 /// </summary>
 internal sealed class AgentOptions
 {
@@ -19,8 +21,32 @@ internal sealed class AgentOptions
     /// <summary>The largest <see cref="ConfigSizeLimit"/> accepted: the file, its text and its objects are all in memory at once.</summary>
     public const int MaxConfigSizeLimit = 256 << 20;
 
-    /// <summary>The YAML stream of VirtualService documents to apply and watch. Required.</summary>
+    /// <summary>Standalone mode: the YAML stream of VirtualService documents to apply and watch.</summary>
     public string ConfigPath { get; set; } = "";
+
+    /// <summary>Kubernetes mode: the kubeconfig to reach the API server with (else KUBECONFIG, else in-cluster).</summary>
+    public string Kubeconfig { get; set; } = "";
+
+    /// <summary>Kubernetes mode: this node's name; empty means the NODE_NAME environment variable (the downward API).</summary>
+    public string NodeName { get; set; } = "";
+
+    /// <summary>Kubernetes mode: the namespace of the agents' Leases; empty means POD_NAMESPACE, else lvs-system.</summary>
+    public string Namespace { get; set; } = "";
+
+    /// <summary>
+    /// Kubernetes mode: how long the cluster must be quiet before the agent programs what changed. Short: a burst (the
+    /// first list, an operator rewriting many statuses) becomes one apply, and one change still reaches the forwarder fast.
+    /// </summary>
+    public TimeSpan ApplyDebounce { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Kubernetes mode: the per-VIP Leases that make one node the active director of a VIP.</summary>
+    public VipLeaseOptions VipLease { get; set; } = new();
+
+    /// <summary>Kubernetes mode: the agent's own Lease, by which the operator knows it is alive.</summary>
+    public HeartbeatOptions Heartbeat { get; set; } = new();
+
+    /// <summary>Kubernetes mode: marks, rule priority and routing tables of the pods' return path.</summary>
+    public ReturnPathOptions ReturnPath { get; set; } = new();
 
     /// <summary>Bytes; a larger config file is rejected (the configuration in force stays) without being read.</summary>
     public int ConfigSizeLimit { get; set; } = DefaultConfigSizeLimit;

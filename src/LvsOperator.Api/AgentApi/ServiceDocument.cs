@@ -1,6 +1,10 @@
 namespace LvsOperator.Api.AgentApi;
 
-/// <summary>One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source document.</summary>
+/// <summary>
+/// One virtual service (protocol, VIP, port) and its real servers; <see cref="VirtualService"/> names its source
+/// document. <see cref="Held"/>: whether this director holds the VIP (answers ARP, forwards); false on a standby,
+/// which has the service programmed and waits to take over. Always true standalone; true when an older agent left it out.
+/// </summary>
 public sealed record ServiceDocument(
     string Protocol,
     string Vip,
@@ -12,4 +16,5 @@ public sealed record ServiceDocument(
     int InactiveConnections,
     TrafficCounters Stats,
     TrafficRates Rates,
-    IReadOnlyList<RealServerDocument> RealServers);
+    IReadOnlyList<RealServerDocument> RealServers,
+    bool Held = true);

@@ -13,7 +13,7 @@ public sealed class VirtualServiceMapperTests
     private static DesiredConfiguration Map(string yaml)
     {
         Assert.True(VirtualServiceDocuments.TryLoad(yaml, out var services, out var problems), string.Join("\n", problems));
-        return VirtualServiceMapper.Map(services);
+        return VirtualServiceMapper.Map([.. services.Select(ResolvedVirtualService.Static)]);
     }
 
     [Fact]
