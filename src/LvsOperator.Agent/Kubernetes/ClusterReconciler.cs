@@ -32,6 +32,7 @@ internal sealed partial class ClusterReconciler(
     private ApplyOutcome _outcome = new([], null);
     private IReadOnlyList<ReturnRoute>? _routes;
     private HashSet<uint> _announcedOwned = [];
+    private List<VirtualService> _eventSubjects = [];
 
     /// <summary>True when everything is as wanted; false when a part failed and should be tried again soon.</summary>
     public async Task<bool> ReconcileAsync(ClusterView view, CancellationToken cancellationToken)
@@ -177,27 +178,34 @@ internal sealed partial class ClusterReconciler(
     private async Task RecordOwnershipEventsAsync(IReadOnlyList<ResolvedVirtualService> programmed, CancellationToken cancellationToken)
     {
         var owned = elections.OwnedVips?.ToHashSet() ?? [];
-        if (owned.SetEquals(_announcedOwned))
+        var subjects = programmed.Select(r => r.Service).ToList();
+        if (!owned.SetEquals(_announcedOwned))
         {
-            return;
+            foreach (var service in subjects)
+            {
+                var vip = Ipv4Format.Parse(service.Spec.Vip);
+                if (owned.Contains(vip) && !_announcedOwned.Contains(vip))
+                {
+                    await events.NormalAsync(service, AgentEventReasons.VipAcquired,
+                        $"node {identity.NodeName} holds VIP {service.Spec.Vip}: it answers ARP for it and forwards its traffic", cancellationToken);
+                }
+            }
+
+            // Released: told to the VirtualServices that had the VIP, which may be gone from what is programmed now.
+            foreach (var service in _eventSubjects)
+            {
+                var vip = Ipv4Format.Parse(service.Spec.Vip);
+                if (!owned.Contains(vip) && _announcedOwned.Contains(vip))
+                {
+                    await events.NormalAsync(service, AgentEventReasons.VipReleased,
+                        $"node {identity.NodeName} no longer holds VIP {service.Spec.Vip}", cancellationToken);
+                }
+            }
+
+            _announcedOwned = owned;
         }
 
-        foreach (var resolved in programmed)
-        {
-            var vip = Ipv4Format.Parse(resolved.Service.Spec.Vip);
-            if (owned.Contains(vip) && !_announcedOwned.Contains(vip))
-            {
-                await events.NormalAsync(resolved.Service, AgentEventReasons.VipAcquired,
-                    $"node {identity.NodeName} holds VIP {resolved.Service.Spec.Vip}: it answers ARP for it and forwards its traffic", cancellationToken);
-            }
-            else if (!owned.Contains(vip) && _announcedOwned.Contains(vip))
-            {
-                await events.NormalAsync(resolved.Service, AgentEventReasons.VipReleased,
-                    $"node {identity.NodeName} no longer holds VIP {resolved.Service.Spec.Vip}", cancellationToken);
-            }
-        }
-
-        _announcedOwned = owned;
+        _eventSubjects = subjects;
     }
 
     /// <summary>What the forwarder would be given: the same text means the same programming (nothing to do).</summary>
