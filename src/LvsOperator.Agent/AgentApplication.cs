@@ -82,6 +82,7 @@ internal static class AgentApplication
         }
         else
         {
+            settings.ValidateKubernetesMode();
             AddKubernetesMode(services, cluster!);
         }
 

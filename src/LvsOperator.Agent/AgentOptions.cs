@@ -88,6 +88,31 @@ internal sealed class AgentOptions
     /// <summary>Window of the rate sampler behind <c>lvsctl list --rate</c>, as IPVS's estimator.</summary>
     public TimeSpan RateInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Checks the Kubernetes mode's timings and kernel numbers before anything starts.</summary>
+    /// <exception cref="InvalidOperationException">One of them is out of range; the message names the option.</exception>
+    public void ValidateKubernetesMode()
+    {
+        try
+        {
+            VipLease.For("lvs-vip-check", "check", "check").Validate();
+            ReturnPath.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"invalid Kubernetes mode options ({Section}:VipLease:*, {Section}:ReturnPath:*): {e.Message}", e);
+        }
+
+        if (Heartbeat.RenewInterval <= TimeSpan.Zero || Heartbeat.Duration <= Heartbeat.RenewInterval)
+        {
+            throw new InvalidOperationException($"{Section}:Heartbeat needs Duration > RenewInterval > 0, got {Heartbeat.Duration} / {Heartbeat.RenewInterval}");
+        }
+
+        if (ApplyDebounce < TimeSpan.Zero || ApplyDebounce > TimeSpan.FromSeconds(10))
+        {
+            throw new InvalidOperationException($"{Section}:ApplyDebounce must be between 0 and 10 s, got {ApplyDebounce}");
+        }
+    }
+
     public IReadOnlyList<string> InterfaceNames() =>
         Interfaces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

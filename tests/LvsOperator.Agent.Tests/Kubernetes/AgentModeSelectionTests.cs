@@ -70,4 +70,16 @@ public sealed class AgentModeSelectionTests
 
     private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Theory]
+    [InlineData("--Agent:VipLease:RenewDeadline", "00:00:02", "LeaseDuration > RenewDeadline > RetryPeriod")]
+    [InlineData("--Agent:ReturnPath:MarkMask", "0", "mark mask")]
+    [InlineData("--Agent:Heartbeat:Duration", "00:00:01", "Duration > RenewInterval")]
+    public void Kubernetes_mode_options_out_of_range_refuse_to_build_naming_the_option(string option, string value, string expected)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AgentApplication.Build(["--kubeconfig", "/k", "--node-name", "node1", "--http-port", "0", option, value], null, NoEnvironment));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
