@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LvsOperator.Agent;
 
 /// <summary>
-/// The agent's lifetime: start the data plane, then apply the config file and every later version of it; on
+/// The standalone agent's lifetime: start the data plane, then apply the config file and every later version of it; on
 /// shutdown (SIGTERM, Ctrl-C) stop forwarding and remove the guard table before the process exits. Nothing a config
 /// file holds may end this service (a failed BackgroundService stops the host, and with it all traffic): bad versions
 /// are rejected and reported, and an exception that escapes a reload anyway is reported the same way.
@@ -20,7 +20,6 @@ internal sealed partial class AgentService(
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<AgentService>();
-    private readonly SemaphoreSlim _applying = new(1, 1);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,12 +50,6 @@ internal sealed partial class AgentService(
         await base.StopAsync(cancellationToken);
         LogStopping(_logger);
         await dataplane.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _applying.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,25 +83,20 @@ internal sealed partial class AgentService(
 
     private async Task ApplyAsync(ConfigFileRead version, CancellationToken stoppingToken)
     {
-        await _applying.WaitAsync(stoppingToken);
         try
         {
-            if (version.IsUsable)
+            if (!version.IsUsable)
             {
-                await applier.ApplyAsync(version.Yaml, stoppingToken);
+                applier.Reject([version.Problem]);
             }
             else
             {
-                applier.Reject([version.Problem]);
+                await ConfigFileLoader.ApplyAsync(applier, version.Yaml, stoppingToken);
             }
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             applier.Failed(e);
-        }
-        finally
-        {
-            _applying.Release();
         }
     }
 
@@ -117,15 +105,7 @@ internal sealed partial class AgentService(
         using var timer = new PeriodicTimer(interval, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await _applying.WaitAsync(stoppingToken);
-            try
-            {
-                await applier.RetryGuardAsync(stoppingToken);
-            }
-            finally
-            {
-                _applying.Release();
-            }
+            await applier.RetryGuardAsync(stoppingToken);
         }
     }
 }

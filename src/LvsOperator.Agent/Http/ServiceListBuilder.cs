@@ -5,12 +5,11 @@ using LvsOperator.Api.AgentApi;
 using LvsOperator.Dataplane.Packets;
 using LvsOperator.Dataplane.Scheduling;
 using LvsOperator.Dataplane.Services;
-using Microsoft.Extensions.Options;
 
 namespace LvsOperator.Agent.Http;
 
 /// <summary>Builds /v1/services from the live service table (read from the HTTP thread: arrays and counters only).</summary>
-internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state, RateSampler rates, IOptions<AgentOptions> options)
+internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state, RateSampler rates, ConfigSource source)
 {
     public static string Version { get; } =
         typeof(ServiceListBuilder).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
@@ -47,7 +46,8 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
                 service.MidflowPickups,
                 service.Counters(),
                 rates.For(service.Key),
-                servers));
+                servers,
+                service.IsOwned));
         }
 
         return new ServiceListDocument(
@@ -55,13 +55,14 @@ internal sealed class ServiceListBuilder(IDataplane dataplane, AgentState state,
             dataplane.Connections.Capacity,
             dataplane.Connections.Count,
             new ConfigDocument(
-                Path.GetFullPath(options.Value.ConfigPath),
+                source.Path,
                 config.Generation,
                 config.Applied is not null,
                 config.AppliedAt,
                 config.GuardInstalled,
                 config.GuardError,
-                config.LastError is { } e ? new ConfigErrorDocument(e.At, e.Problems) : null),
+                config.LastError is { } e ? new ConfigErrorDocument(e.At, e.Problems) : null,
+                source.NodeName),
             services);
     }
 }

@@ -38,6 +38,11 @@ internal sealed class AgentState(TimeProvider timeProvider)
         Update(s => s with { LastError = new ConfigError(timeProvider.GetUtcNow(), problems) });
     }
 
+    /// <summary>Kubernetes mode: the informers are waiting for (false) or have (true) their first list.</summary>
+    public void ClusterSyncing() => Update(s => s with { ClusterSynced = false });
+
+    public void ClusterSynced() => Update(s => s with { ClusterSynced = true });
+
     public void GuardInstalled() => Update(s => s with { GuardInstalled = true, GuardError = null });
 
     public void GuardFailed(string error) => Update(s => s with { GuardInstalled = false, GuardError = error });

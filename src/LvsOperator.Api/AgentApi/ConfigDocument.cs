@@ -1,6 +1,10 @@
 namespace LvsOperator.Api.AgentApi;
 
-/// <summary>The config file: whether one is in force, since when, and the last reload's problems if it was rejected.</summary>
+/// <summary>
+/// The configuration: whether one is in force, since when, and the last reload's problems if it was rejected.
+/// <see cref="Path"/> is the config file, or in Kubernetes mode the kubeconfig ("in-cluster" in a pod), and
+/// <see cref="NodeName"/> the node the agent directs for (null standalone).
+/// </summary>
 public sealed record ConfigDocument(
     string Path,
     long Generation,
@@ -8,4 +12,5 @@ public sealed record ConfigDocument(
     DateTimeOffset? AppliedAt,
     bool GuardInstalled,
     string? GuardError,
-    ConfigErrorDocument? LastError);
+    ConfigErrorDocument? LastError,
+    string? NodeName = null);

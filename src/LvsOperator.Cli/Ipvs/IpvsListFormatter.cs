@@ -8,7 +8,8 @@ namespace LvsOperator.Cli.Ipvs;
 /// <summary>
 /// Prints services the way <c>ipvsadm -L -n</c> does (same header, column widths and sort order: protocol, address,
 /// port; real servers by address and port), so an operator's eyes and scripts carry over. Trailing spaces that
-/// ipvsadm pads its last column with are trimmed. A field an agent left out reads as empty or zero.
+/// ipvsadm pads its last column with are trimmed. A field an agent left out reads as empty or zero. A service whose VIP
+/// another director holds (this agent is its standby) says <c>standby</c> after its flags.
 /// </summary>
 public static class IpvsListFormatter
 {
@@ -56,7 +57,7 @@ public static class IpvsListFormatter
                 Line(text, $"{name,-33}{LargeNumber(rates.Cps)}{LargeNumber(rates.InPps)}{LargeNumber(rates.OutPps)}{LargeNumber(rates.InBps)}{LargeNumber(rates.OutBps)}");
                 break;
             default:
-                Line(text, $"{name} {service.Scheduler}{Flags(service.Persistence)}");
+                Line(text, $"{name} {service.Scheduler}{Flags(service.Persistence)}{(service.Held ? "" : " standby")}");
                 break;
         }
 

@@ -16,6 +16,11 @@ public sealed partial class PacketProcessor
         }
 
         bool fromClientSide = _services.IsVip(ip.DestinationAddress);
+        if (fromClientSide && !_services.Owns(ip.DestinationAddress))
+        {
+            return ForwardingDecision.Ignore; // to or about a VIP another director owns
+        }
+
         if (fromClientSide && IsMartianSource(ip.SourceAddress))
         {
             return ForwardingDecision.Dropped(DropReason.MartianSource); // neither answered nor translated
@@ -42,9 +47,9 @@ public sealed partial class PacketProcessor
                 return ForwardingDecision.Dropped(DropReason.IcmpNoMatchingConnection);
             }
         }
-        else if (!_connections.TryGetOutbound(flow, out connection))
+        else if (!_connections.TryGetOutbound(flow, out connection) || !_services.Owns(_connections.Get(connection).VirtualAddress))
         {
-            return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport
+            return ForwardingDecision.Ignore; // not about a packet we sent CIP:cport -> RIP:rport, or its VIP is another director's
         }
 
         // Resolve before touching the frame: a held frame is processed again, and must be as it arrived.

@@ -46,9 +46,9 @@ public sealed partial class PacketProcessor
     }
 
     /// <summary>
-    /// A packet the director does not handle counts as a drop only when it was plainly addressed to a VIP; anything else
-    /// (malformed, or not routable at all) is not the director's business and is left to the kernel.
+    /// A packet the director does not handle counts as a drop only when it was plainly addressed to a VIP this director
+    /// owns; anything else (malformed, not routable at all, or a VIP a peer owns) is not its business and is left to the kernel.
     /// </summary>
     private ForwardingDecision DroppedIfToVip(uint destination, DropReason reason) =>
-        _services.IsVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
+        _services.IsOwnedVip(destination) ? ForwardingDecision.Dropped(reason) : ForwardingDecision.Ignore;
 }

@@ -79,7 +79,7 @@ public sealed partial class PacketProcessor : IFrameProcessor
         if (!ArpPacket.TryParse(ethernet.Payload, out var arp, out _)
             || !arp.IsRequest
             || arp.IsGratuitous
-            || !_services.IsVip(arp.TargetAddress))
+            || !_services.IsOwnedVip(arp.TargetAddress))
         {
             return ForwardingDecision.Ignore;
         }
@@ -136,14 +136,16 @@ public sealed partial class PacketProcessor : IFrameProcessor
             ingressInterfaceIndex,
             metadata);
 
+        // A VIP this director does not own (a standby's) is left alone both ways: the kernel guard drops its
+        // traffic, and its real servers' replies are routed to the director that does own it.
         if (_services.TryGet(ip.Protocol, ip.DestinationAddress, destinationPort, out var service))
         {
-            return Inbound(in packet, service);
+            return service.IsOwned ? Inbound(in packet, service) : ForwardingDecision.Ignore;
         }
 
         if (_connections.TryGetOutbound(in packet.Flow, out var outbound))
         {
-            return Translate(in packet, outbound, inbound: false);
+            return _services.Owns(_connections.Get(outbound).VirtualAddress) ? Translate(in packet, outbound, inbound: false) : ForwardingDecision.Ignore;
         }
 
         return ip.Protocol == IpProtocol.Tcp ? PickUpFromServer(in packet) : ForwardingDecision.Ignore;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using LvsOperator.Dataplane.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -60,29 +60,11 @@ public sealed partial class NftablesGuard
 
     private void Run(string ruleset)
     {
-        var arguments = string.IsNullOrWhiteSpace(_options.NftArgumentsPrefix) ? "-f -" : _options.NftArgumentsPrefix + " -f -";
-        var start = new ProcessStartInfo(_options.NftPath, arguments)
+        string[] arguments = [.. _options.NftArgumentsPrefix.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-f", "-"];
+        var result = ExternalCommand.Run(_options.NftPath, arguments, ruleset);
+        if (!result.Succeeded)
         {
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_options.NftPath}");
-        // Read both pipes in the background so neither a full pipe nor a hung nft can outlast the timeout.
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        process.StandardInput.Write(ruleset);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("nft did not finish within 30 s");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"nft refused the guard table (exit {process.ExitCode}): {errors.Result.Trim()}");
+            throw new InvalidOperationException($"nft refused the guard table (exit {result.ExitCode}): {result.Errors.Trim()}");
         }
     }
 }

@@ -6,8 +6,10 @@ using LvsOperator.Dataplane.Scheduling;
 namespace LvsOperator.Dataplane.Services;
 
 /// <summary>
-/// The director's virtual services: found by key on the packet path, asked <see cref="IsVip"/> by the ARP responder,
-/// and reconciled against the desired configuration by <see cref="Apply"/>.
+/// The director's virtual services: found by key on the packet path, asked <see cref="IsOwnedVip"/> by the ARP
+/// responder, and reconciled against the desired configuration by <see cref="Apply"/>. Which VIPs this director acts
+/// for is set apart by <see cref="SetOwnedVips"/>: a standby has the same services (and the same Maglev tables) as the
+/// active director, but leaves the VIPs it does not own alone.
 /// </summary>
 /// <remarks>
 /// Threading: one forwarder thread owns this table, the ConnectionTable and every scheduler; the control plane hands
@@ -23,6 +25,7 @@ public sealed class ServiceTable
     private readonly int _persistenceCapacity;
     private readonly Dictionary<VirtualServiceKey, VirtualServer> _services = new();
     private readonly Dictionary<uint, int> _vips = new();
+    private HashSet<uint>? _owned;
     private VirtualServer[] _snapshot = [];
     private PickupIndex _pickups = PickupIndex.Empty;
 
@@ -44,11 +47,33 @@ public sealed class ServiceTable
     public bool TryGet(IpProtocol protocol, uint vip, ushort port, [MaybeNullWhen(false)] out VirtualServer service) =>
         _services.TryGetValue(new VirtualServiceKey(protocol, vip, port), out service);
 
-    /// <summary>Whether any service uses this address, i.e. whether the director answers ARP for it.</summary>
+    /// <summary>Whether any service uses this address (owned or not).</summary>
     public bool IsVip(uint address) => _vips.ContainsKey(address);
 
     /// <summary>Where a real server's segment of a flow the connection table does not know may belong (mid-flow pickup).</summary>
     internal PickupIndex Pickups => _pickups;
+
+    /// <summary>Whether this director acts for the VIP: answers ARP and pings for it and forwards its traffic.</summary>
+    public bool IsOwnedVip(uint address) => _vips.ContainsKey(address) && Owns(address);
+
+    /// <summary>
+    /// Whether the director acts for <paramref name="vip"/>, whether or not a service uses it (for a tracked
+    /// connection's VIP, which one does). Every VIP until <see cref="SetOwnedVips"/> names some.
+    /// </summary>
+    public bool Owns(uint vip) => _owned is not { } owned || owned.Contains(vip);
+
+    /// <summary>
+    /// The VIPs this director acts for; null (the standalone default) means every VIP. The others stay programmed —
+    /// tables built, connections kept — so a takeover only flips this set.
+    /// </summary>
+    public void SetOwnedVips(IReadOnlyCollection<uint>? owned)
+    {
+        _owned = owned is null ? null : [.. owned];
+        foreach (var service in _services.Values)
+        {
+            service.IsOwned = Owns(service.Key.Vip);
+        }
+    }
 
     /// <summary>
     /// Makes the table match <paramref name="desired"/>: adds and removes services; adds real servers, changes weights in
@@ -98,7 +123,7 @@ public sealed class ServiceTable
             }
             else
             {
-                var service = new VirtualServer(key, SchedulerFactory.Create(spec.Scheduler));
+                var service = new VirtualServer(key, SchedulerFactory.Create(spec.Scheduler)) { IsOwned = Owns(key.Vip) };
                 Update(service, spec, counts, isNew: true);
                 _services.Add(key, service);
                 _vips[key.Vip] = _vips.GetValueOrDefault(key.Vip) + 1;

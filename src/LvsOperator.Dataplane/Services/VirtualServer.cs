@@ -28,6 +28,9 @@ public sealed class VirtualServer
 
     public IScheduler Scheduler { get; internal set; }
 
+    /// <summary>Whether this director acts for the service's VIP (see <see cref="ServiceTable.SetOwnedVips"/>).</summary>
+    public bool IsOwned { get; internal set; } = true;
+
     public PersistenceSpec? PersistenceSpec { get; internal set; }
 
     /// <summary>The live persistence templates, null without persistence.</summary>

@@ -14,7 +14,7 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     private readonly AgentState _state = new(TimeProvider.System);
     private readonly ConfigApplier _applier;
 
-    public ConfigApplierTests() => _applier = new ConfigApplier(_dataplane, _state, NullLogger<ConfigApplier>.Instance);
+    public ConfigApplierTests() => _applier = new ConfigApplier(_dataplane, _state, new EveryVipOwned(), NullLogger<ConfigApplier>.Instance);
 
     public Task InitializeAsync() => _dataplane.StartAsync(CancellationToken.None);
 
@@ -23,7 +23,7 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     [Fact]
     public async Task Applies_a_valid_file_installs_the_guard_and_announces_the_new_vip()
     {
-        Assert.True(await _applier.ApplyAsync(Yaml.Web() + Yaml.Service("dns", "198.18.0.100", 53, "UDP", targetPort: 5353, backends: [("198.18.1.11", 1)]), default));
+        Assert.True(await ConfigFileLoader.ApplyAsync(_applier, Yaml.Web() + Yaml.Service("dns", "198.18.0.100", 53, "UDP", targetPort: 5353, backends: [("198.18.1.11", 1)]), default));
 
         Assert.Equal(2, _dataplane.Services.Services.Count);
         var guard = Assert.Single(_dataplane.Guards);
@@ -38,11 +38,11 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     [Fact]
     public async Task An_invalid_file_changes_nothing_and_is_reported_with_document_and_field()
     {
-        await _applier.ApplyAsync(Yaml.Web(), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Yaml.Web(), default);
         var before = _dataplane.Services.Services.Single();
 
         var invalid = Yaml.Web() + Yaml.Service("broken", "not-an-ip", 80, backends: [("198.18.1.11", 1)]);
-        Assert.False(await _applier.ApplyAsync(invalid, default));
+        Assert.False(await ConfigFileLoader.ApplyAsync(_applier, invalid, default));
 
         Assert.Same(before, _dataplane.Services.Services.Single());
         Assert.Equal(3, before.RealServers.Count);
@@ -56,7 +56,7 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     [Fact]
     public async Task A_file_that_is_not_yaml_is_rejected_before_the_data_plane_sees_it()
     {
-        Assert.False(await _applier.ApplyAsync("spec: [unclosed", default));
+        Assert.False(await ConfigFileLoader.ApplyAsync(_applier, "spec: [unclosed", default));
 
         Assert.Empty(_dataplane.Services.Services);
         Assert.Null(_state.Config.Applied);
@@ -66,13 +66,13 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     [Fact]
     public async Task An_edit_keeps_unaffected_real_servers_and_their_connections()
     {
-        await _applier.ApplyAsync(Yaml.Web(), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Yaml.Web(), default);
         var service = _dataplane.Services.Services.Single();
         var kept = service.RealServers[0];
         var client = new FlowKey(IpProtocol.Tcp, Ipv4Format.Parse("198.18.0.2"), 40000, Vip, 80);
         Assert.Equal(ConnectionAddResult.Added, await _dataplane.InvokeAsync(() => _dataplane.Connections.TryAdd(client, kept, out _)));
 
-        await _applier.ApplyAsync(Yaml.Web(("198.18.1.11", 1), ("198.18.1.12", 0)), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Yaml.Web(("198.18.1.11", 1), ("198.18.1.12", 0)), default);
 
         Assert.Same(service, _dataplane.Services.Services.Single());
         Assert.Same(kept, service.RealServers[0]);
@@ -86,7 +86,7 @@ public sealed class ConfigApplierTests : IAsyncLifetime
     public async Task A_guard_failure_is_reported_and_retried()
     {
         _dataplane.GuardFailure = new InvalidOperationException("nft: no such file");
-        await _applier.ApplyAsync(Yaml.Web(), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Yaml.Web(), default);
         Assert.False(_state.Config.GuardInstalled);
         Assert.Contains("nft: no such file", _state.Config.GuardError, StringComparison.Ordinal);
 

@@ -13,7 +13,7 @@ public sealed class VirtualServiceMapperTests
     private static DesiredConfiguration Map(string yaml)
     {
         Assert.True(VirtualServiceDocuments.TryLoad(yaml, out var services, out var problems), string.Join("\n", problems));
-        return VirtualServiceMapper.Map(services);
+        return VirtualServiceMapper.Map([.. services.Select(ResolvedVirtualService.Static)]);
     }
 
     [Fact]
@@ -119,5 +119,27 @@ public sealed class VirtualServiceMapperTests
 
         Assert.Equal([(ushort)9090, (ushort)80], spec.RealServers.Select(rs => rs.Port));
         Assert.Equal(SchedulerNames.Default, spec.Scheduler);
+    }
+
+    [Fact]
+    public void Maps_the_status_backends_of_a_cluster_object_per_port_with_draining_ones_at_weight_zero()
+    {
+        var service = Kubernetes.ClusterObjects.Resolved(backends:
+        [
+            Kubernetes.ClusterObjects.Backend("198.19.1.11", 8080, weight: 3),
+            Kubernetes.ClusterObjects.Backend("198.19.1.12", 8080, state: BackendStates.Draining, weight: 1),
+            Kubernetes.ClusterObjects.Backend("198.19.1.11", 5353, portName: "dns"),
+        ]);
+
+        var desired = VirtualServiceMapper.Map([ResolvedVirtualService.FromStatus(service)]);
+
+        Assert.Equal(2, desired.Specs.Count);
+        var http = desired.Specs.Single(s => s.Port == 80);
+        Assert.Equal("maglev", http.Scheduler);
+        Assert.Equal([new RealServerSpec(Ipv4Format.Parse("198.19.1.11"), 8080, 3), new RealServerSpec(Ipv4Format.Parse("198.19.1.12"), 8080, 0)], http.RealServers);
+        var dns = desired.Specs.Single(s => s.Port == 53);
+        Assert.Equal((IpProtocol.Udp, 5353), (dns.Protocol, (int)Assert.Single(dns.RealServers).Port));
+        Assert.Equal("default/web:http", desired.Owners[http.Key]);
+        Assert.Empty(VirtualServiceMapper.Map([ResolvedVirtualService.FromStatus(Kubernetes.ClusterObjects.Resolved())]).Specs.SelectMany(s => s.RealServers));
     }
 }

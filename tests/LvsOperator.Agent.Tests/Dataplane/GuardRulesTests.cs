@@ -28,4 +28,27 @@ public sealed class GuardRulesTests
             rules.RealServers);
         Assert.Equal([vip], rules.Vips());
     }
+
+    [Fact]
+    public void A_standby_guards_every_vip_but_only_the_real_servers_of_the_vips_it_owns()
+    {
+        uint owned = Ipv4Format.Parse("198.18.0.100");
+        uint standby = Ipv4Format.Parse("198.18.0.101");
+        uint rs1 = Ipv4Format.Parse("198.19.1.11");
+        uint rs2 = Ipv4Format.Parse("198.19.2.11");
+        VirtualServerSpec[] specs =
+        [
+            new(IpProtocol.Tcp, owned, 80, "maglev", null, [new RealServerSpec(rs1, 8080, 1)]),
+            new(IpProtocol.Tcp, standby, 80, "maglev", null, [new RealServerSpec(rs2, 8080, 1)]),
+        ];
+
+        var rules = GuardRules.From(specs, new HashSet<uint> { owned });
+
+        Assert.Equal([new GuardedEndpoint(IpProtocol.Tcp, owned, 80), new GuardedEndpoint(IpProtocol.Tcp, standby, 80)], rules.VirtualServices);
+        Assert.Equal([new GuardedEndpoint(IpProtocol.Tcp, rs1, 8080)], rules.RealServers);
+        Assert.Empty(GuardRules.From(specs, new HashSet<uint>()).RealServers);
+        Assert.Equal(2, GuardRules.From(specs).RealServers.Count);
+        Assert.False(rules.SameAs(GuardRules.From(specs)));
+        Assert.True(rules.SameAs(GuardRules.From(specs, new HashSet<uint> { owned })));
+    }
 }

@@ -17,9 +17,9 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _dataplane.StartAsync(default);
-        var applier = new ConfigApplier(_dataplane, _state, NullLogger<ConfigApplier>.Instance);
-        await applier.ApplyAsync(Yaml.Web(("198.18.1.11", 1), ("198.18.1.12", 0)), default);
-        await applier.ApplyAsync("not: [valid", default);
+        var applier = new ConfigApplier(_dataplane, _state, new EveryVipOwned(), NullLogger<ConfigApplier>.Instance);
+        await ConfigFileLoader.ApplyAsync(applier, Yaml.Web(("198.18.1.11", 1), ("198.18.1.12", 0)), default);
+        await ConfigFileLoader.ApplyAsync(applier, "not: [valid", default);
     }
 
     public async Task DisposeAsync() => await _dataplane.DisposeAsync();

@@ -22,9 +22,9 @@ public sealed class MetricSeriesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _dataplane.StartAsync(default);
-        _applier = new ConfigApplier(_dataplane, _state, NullLogger<ConfigApplier>.Instance);
+        _applier = new ConfigApplier(_dataplane, _state, new EveryVipOwned(), NullLogger<ConfigApplier>.Instance);
         _metrics = new AgentMetrics(_dataplane, _state);
-        Assert.True(await _applier.ApplyAsync(Stream(Web(backends: ["198.18.1.11", "198.18.1.12"])), default));
+        Assert.True(await ConfigFileLoader.ApplyAsync(_applier, Stream(Web(backends: ["198.18.1.11", "198.18.1.12"])), default));
     }
 
     public async Task DisposeAsync() => await _dataplane.DisposeAsync();
@@ -37,7 +37,7 @@ public sealed class MetricSeriesTests : IAsyncLifetime
         Assert.Equal(2, before.Count(s => s.Name == "lvs_real_server_weight"));
         Assert.Equal(2, before.Count(s => s.Name == "lvs_interface_rx_frames_total"));
 
-        await _applier.ApplyAsync(Stream(Web(backends: "198.18.1.12")), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Stream(Web(backends: "198.18.1.12")), default);
         _dataplane.Statistics = Statistics(("veth1", 30));
         var after = await PrometheusText.ScrapeAsync(_metrics);
 
@@ -53,8 +53,8 @@ public sealed class MetricSeriesTests : IAsyncLifetime
         var first = await PrometheusText.ScrapeAsync(_metrics);
         Assert.Equal(3, PacketsIn(first));
 
-        await _applier.ApplyAsync(Stream(Web(backends: "198.18.1.12")), default);
-        await _applier.ApplyAsync(Stream(Web(backends: ["198.18.1.11", "198.18.1.12"])), default); // a new RealServer, counters at 0
+        await ConfigFileLoader.ApplyAsync(_applier, Stream(Web(backends: "198.18.1.12")), default);
+        await ConfigFileLoader.ApplyAsync(_applier, Stream(Web(backends: ["198.18.1.11", "198.18.1.12"])), default); // a new RealServer, counters at 0
         await CountPacketsAsync("198.18.1.11", 1);
 
         Assert.Equal(1, PacketsIn(await PrometheusText.ScrapeAsync(_metrics)));

@@ -18,7 +18,7 @@ public sealed class RateSamplerTests
         var time = new FakeTimeProvider();
         await using var dataplane = new FakeDataplane(timeProvider: time);
         await dataplane.StartAsync(default);
-        await new ConfigApplier(dataplane, new AgentState(time), NullLogger<ConfigApplier>.Instance).ApplyAsync(Yaml.Web(("198.18.1.11", 1)), default);
+        await ConfigFileLoader.ApplyAsync(new ConfigApplier(dataplane, new AgentState(time), new EveryVipOwned(), NullLogger<ConfigApplier>.Instance), Yaml.Web(("198.18.1.11", 1)), default);
         var service = dataplane.Services.Services.Single();
         var server = service.RealServers.Single();
         var sampler = new RateSampler(dataplane, Options.Create(new AgentOptions()), time);

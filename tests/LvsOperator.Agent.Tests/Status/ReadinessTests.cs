@@ -47,4 +47,17 @@ public sealed class ReadinessTests
         Assert.False(ready);
         Assert.Contains("document 1: expected apiVersion", reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void In_kubernetes_mode_not_ready_until_the_informers_synced_nor_after_a_failed_apply()
+    {
+        var syncing = Readiness.Evaluate(Good with { ClusterSynced = false }, forwarderRunning: true);
+        Assert.Equal((false, "waiting for the cluster's VirtualServices, Nodes and Leases to sync"), syncing);
+
+        Assert.True(Readiness.Evaluate(Good with { ClusterSynced = true }, forwarderRunning: true).Ready);
+
+        var failed = Readiness.Evaluate(Good with { ClusterSynced = true, LastError = new ConfigError(At, ["TCP 198.18.0.100:80: defined more than once"]) }, forwarderRunning: true);
+        Assert.False(failed.Ready);
+        Assert.Contains("defined more than once", failed.Reason, StringComparison.Ordinal);
+    }
 }
