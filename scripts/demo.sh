@@ -74,7 +74,7 @@ run kubectl apply -f examples/sandbox/web.yaml --kubeconfig "$kc"
 run kubectl wait --for=condition=Ready "$vs/web" --timeout=60s --kubeconfig "$kc"
 run kubectl get "$vs" -o wide --kubeconfig "$kc"
 vip=$(k get "$vs" web -o jsonpath='{.spec.vip}')
-port=$(k get "$vs" web -o jsonpath='{.spec.ports[0].port}')
+port=$(k get "$vs" web -o jsonpath='{.spec.ports[?(@.protocol=="TCP")].port}'); port=${port%% *}
 
 # Each request is one TCP connection from the client's namespace; the echo pod answers "POD CLIENT-ADDRESS".
 traffic() {
@@ -103,6 +103,16 @@ spread() {
 
 step "$requests requests from the client ($client) to $vip:$port"
 spread
+
+udp_port=$(k get "$vs" web -o jsonpath='{.spec.ports[?(@.protocol=="UDP")].port}')
+if [[ -n $udp_port ]]; then
+  step "UDP: 5 datagrams to $vip:$udp_port"
+  # head, not read: bash reads one byte per read(2), and a datagram's unread rest is gone.
+  for ((i = 0; i < 5; i++)); do
+    ip netns exec "$client" timeout 2 bash -c 'set -o pipefail; exec 3<>"/dev/udp/$1/$2" && echo "query-$3" >&3 && timeout 1 head -n 1 <&3 | sed "s/^/  /"' \
+      x "$vip" "$udp_port" "$i" || echo "  (no answer)"
+  done
+fi
 
 director=$(k get "$vs" web -o jsonpath='{.status.activeDirector}')
 step "lvsctl list --stats on $director, the director that holds the VIP"
