@@ -137,9 +137,10 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         _announced = held;
         if (added.Length > 0)
         {
-            foreach (var vip in added)
+            for (var i = 0; i < added.Length && logger.IsEnabled(LogLevel.Information); i++)
             {
-                LogAnnounce(logger, Ipv4Format.ToString(vip));
+                var vip = Ipv4Format.ToString(added[i]);
+                LogAnnounce(logger, vip);
             }
 
             dataplane.AnnounceVips(added);
