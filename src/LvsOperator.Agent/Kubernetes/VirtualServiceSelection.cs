@@ -21,7 +21,7 @@ public static class VirtualServiceSelection
             return Selection.Withdraw("being deleted");
         }
 
-        if (!Selects(service.Spec?.NodeSelector, nodeLabels))
+        if (!NodeSelection.Selects(service.Spec?.NodeSelector, nodeLabels))
         {
             return Selection.Withdraw($"spec.nodeSelector does not select node {nodeName}");
         }
@@ -45,25 +45,6 @@ public static class VirtualServiceSelection
         }
 
         return problems.Count == 0 ? Selection.Program : Selection.Invalid(problems);
-    }
-
-    /// <summary>A node selector matches when the node carries every one of its labels with the same value.</summary>
-    public static bool Selects(IDictionary<string, string>? selector, IDictionary<string, string>? labels)
-    {
-        if (selector is null)
-        {
-            return true;
-        }
-
-        foreach (var (key, value) in selector)
-        {
-            if (labels is null || !labels.TryGetValue(key, out var actual) || actual != value)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>What the operator wrote into status.backends that cannot be programmed (checked as spec.backends are).</summary>

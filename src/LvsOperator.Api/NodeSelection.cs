@@ -1,7 +1,10 @@
-namespace LvsOperator.Operator.Resolution;
+namespace LvsOperator.Api;
 
-/// <summary><c>spec.nodeSelector</c> as a Pod's: every key must carry exactly that value; an empty selector selects every node.</summary>
-internal static class NodeSelection
+/// <summary>
+/// <c>spec.nodeSelector</c> as a Pod's: every key must carry exactly that value; an empty selector selects every node.
+/// One rule for the operator (which directors must report) and the agents (which VirtualServices to program).
+/// </summary>
+public static class NodeSelection
 {
     public static bool Selects(IDictionary<string, string>? selector, IDictionary<string, string>? labels)
     {
