@@ -137,10 +137,13 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         _announced = held;
         if (added.Length > 0)
         {
-            for (var i = 0; i < added.Length && logger.IsEnabled(LogLevel.Information); i++)
+            if (logger.IsEnabled(LogLevel.Information))
             {
-                var vip = Ipv4Format.ToString(added[i]);
-                LogAnnounce(logger, vip);
+                foreach (var vip in added)
+                {
+                    var text = Ipv4Format.ToString(vip);
+                    LogAnnounce(logger, text);
+                }
             }
 
             dataplane.AnnounceVips(added);
