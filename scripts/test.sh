@@ -13,7 +13,14 @@ trap 'rm -f "$log"' EXIT
 # namespaces, and two cores shared by parallel test hosts make their bounded waits needlessly tight.
 dotnet build LvsOperator.sln -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+format_failed=0
 if ((status == 0)); then
+  # The style check: whitespace, import order, code style and analyzers at the build's severities. --no-restore: the
+  # build has just restored, so nothing is fetched. A difference is one failure; the tests still run.
+  if ! dotnet format LvsOperator.sln --verify-no-changes --no-restore; then
+    echo "dotnet format: the files above are not as .editorconfig says; 'dotnet format LvsOperator.sln' fixes them"
+    format_failed=1
+  fi
   dotnet test LvsOperator.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 fi
@@ -25,11 +32,15 @@ read -r passed failed skipped < <(awk '
 if ((status != 0 && failed == 0)); then
   failed=1 # a build error or a crashed test host fails the run even when no test reported failure
 fi
+failed=$((failed + format_failed))
 # Name the failures again at the end, where a reader of a long log (or of its tail only) looks first.
 if ((failed > 0)); then
   echo "failed tests:"
   grep -E -A6 '^ +Failed [A-Za-z]' "$log" | cut -c1-300 | head -150
   grep -E 'error [A-Z]+[0-9]+:|Test host process crashed|The active test run was aborted' "$log" | sort -u | head -20
+  if ((format_failed)); then
+    echo "dotnet format --verify-no-changes (its output is above, after the build)"
+  fi
 fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 ((status == 0 && failed == 0))

@@ -41,7 +41,11 @@ internal sealed partial class AgentService(
         }
 
         await dataplane.StartAsync(cancellationToken);
-        LogStarted(_logger, Path.GetFullPath(path));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var fullPath = Path.GetFullPath(path);
+            LogStarted(_logger, fullPath);
+        }
         await base.StartAsync(cancellationToken);
     }
 

@@ -111,7 +111,7 @@ public static class OperatorApplication
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, IConfiguration configuration, IKubernetes client, OperatorOptions settings)
+    private static void AddServices(IServiceCollection services, ConfigurationManager configuration, IKubernetes client, OperatorOptions settings)
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
         services.AddSingleton(TimeProvider.System);

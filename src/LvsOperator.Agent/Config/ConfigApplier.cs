@@ -137,9 +137,13 @@ internal sealed partial class ConfigApplier(IDataplane dataplane, AgentState sta
         _announced = held;
         if (added.Length > 0)
         {
-            foreach (var vip in added)
+            if (logger.IsEnabled(LogLevel.Information))
             {
-                LogAnnounce(logger, Ipv4Format.ToString(vip));
+                foreach (var vip in added)
+                {
+                    var text = Ipv4Format.ToString(vip);
+                    LogAnnounce(logger, text);
+                }
             }
 
             dataplane.AnnounceVips(added);

@@ -1,3 +1,4 @@
+using LvsOperator.Dataplane.Packets;
 using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Agent.Dataplane;
@@ -5,7 +6,7 @@ namespace LvsOperator.Agent.Dataplane;
 internal sealed partial class RawSocketDataplane
 {
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Forwarding on {Interface} (ifindex {Index}, {Mac}, mtu {Mtu})")]
-    private static partial void LogTapping(ILogger logger, string @interface, int index, string mac, int mtu);
+    private static partial void LogTapping(ILogger logger, string @interface, int index, MacAddress mac, int mtu);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Removing the nftables guard failed: {Error}")]
     private static partial void LogGuardRemoveFailed(ILogger logger, string error);

@@ -54,7 +54,7 @@ internal sealed partial class RawSocketDataplane(IOptions<AgentOptions> options,
             foreach (var item in _interfaces)
             {
                 sockets.Add(PacketSocket.Open(item.Index, socketOptions));
-                LogTapping(_logger, item.Name, item.Index, item.Mac.ToString(), item.Mtu);
+                LogTapping(_logger, item.Name, item.Index, item.Mac, item.Mtu);
             }
         }
         catch

@@ -1,7 +1,7 @@
+using k8s.Models;
 using LvsOperator.Kubernetes.Client;
 using LvsOperator.Kubernetes.LeaderElection;
 using Microsoft.Extensions.Logging;
-using k8s.Models;
 
 namespace LvsOperator.Agent.Kubernetes;
 
@@ -11,7 +11,7 @@ namespace LvsOperator.Agent.Kubernetes;
 /// the Lease was seen taken, or the candidacy was stopped — and <paramref name="changed"/> is called on each flip, so
 /// the forwarder is told at once.
 /// </summary>
-internal sealed class VipElection
+internal sealed class VipElection : IAsyncDisposable
 {
     private readonly LeaderElector _elector;
     private readonly CancellationTokenSource _stop = new();
@@ -40,6 +40,9 @@ internal sealed class VipElection
         await _running;
         _stop.Dispose();
     }
+
+    /// <summary>Stopping is what disposes the candidacy (its token source); the owner calls <see cref="StopAsync"/>.</summary>
+    public ValueTask DisposeAsync() => new(StopAsync());
 
     private async Task LeadAsync(CancellationToken leading)
     {

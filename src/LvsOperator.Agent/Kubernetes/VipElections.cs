@@ -60,7 +60,12 @@ internal sealed partial class VipElections(
         {
             foreach (var vip in _elections.Keys.Where(v => !vips.Contains(v)).ToArray())
             {
-                LogWithdrawing(_logger, Ipv4Format.ToString(vip));
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var text = Ipv4Format.ToString(vip);
+                    LogWithdrawing(_logger, text);
+                }
+
                 _stopping.Add(_elections[vip].StopAsync());
                 _elections.Remove(vip);
             }
@@ -70,7 +75,13 @@ internal sealed partial class VipElections(
                 var election = new VipElection(vip, clients.Leases, settings.For(LeaseNames.Vip(vip), identity.Namespace, identity.NodeName),
                     Changed, loggers.CreateLogger<LeaderElector>(), time);
                 _elections.Add(vip, election);
-                LogContending(_logger, Ipv4Format.ToString(vip), LeaseNames.Vip(vip));
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var text = Ipv4Format.ToString(vip);
+                    var lease = LeaseNames.Vip(vip);
+                    LogContending(_logger, text, lease);
+                }
+
                 election.Start();
             }
 
@@ -97,7 +108,11 @@ internal sealed partial class VipElections(
         var holds = election.Holds;
         if (holds)
         {
-            LogAcquired(_logger, Ipv4Format.ToString(election.Vip), identity.NodeName);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var vip = Ipv4Format.ToString(election.Vip);
+                LogAcquired(_logger, vip, identity.NodeName);
+            }
         }
         else
         {

@@ -45,12 +45,16 @@ public sealed partial class GratuitousArpSender(TimeProvider time, ILogger<Gratu
             }
         }
 
-        LogAnnounced(logger, Ipv4Format.ToString(vip), mac.ToString(), socket.InterfaceIndex, sent);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var text = Ipv4Format.ToString(vip);
+            LogAnnounced(logger, text, mac, socket.InterfaceIndex, sent);
+        }
         return sent;
     }
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Announced VIP {Vip} at {Mac} on ifindex {InterfaceIndex} ({Sent} gratuitous ARPs)")]
-    private static partial void LogAnnounced(ILogger logger, string vip, string mac, int interfaceIndex, int sent);
+    private static partial void LogAnnounced(ILogger logger, string vip, MacAddress mac, int interfaceIndex, int sent);
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Gratuitous ARP for {Vip} on ifindex {InterfaceIndex} failed (errno {Errno})")]
     private static partial void LogSendFailed(ILogger logger, string vip, int interfaceIndex, int errno);

@@ -41,7 +41,11 @@ public sealed partial class ReturnPathProgrammer
         _routes.Add(owners, current.Rules);
         Nft(owners.Count == 0 ? ReturnPathRuleset.BuildDelete(_options.TableName) : ReturnPathRuleset.Build(_options.TableName, _options.MarkMask, owners));
         _routes.RemoveExcept(owners.Select(o => o.Slot).ToHashSet(), current);
-        LogApplied(_logger, _options.TableName, owners.Count, owners.Sum(o => o.Route.Sources.Count));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var sources = owners.Sum(o => o.Route.Sources.Count);
+            LogApplied(_logger, _options.TableName, owners.Count, sources);
+        }
     }
 
     /// <summary>Deletes the table, our rules and our routing tables (whether or not this instance made them).</summary>

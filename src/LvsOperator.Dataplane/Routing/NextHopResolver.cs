@@ -152,7 +152,11 @@ public sealed partial class NextHopResolver : INextHopResolver, IDisposable
                 case NeighbourLookup.Resolved:
                     _resolved[destination] = new CachedNextHop(nextHop) { LastUsedEpoch = Volatile.Read(ref _epoch) };
                     Forget(destination);
-                    LogResolved(_logger, Packets.Ipv4Format.ToString(destination), nextHop.InterfaceIndex, nextHop.DestinationMac.ToString());
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var text = Packets.Ipv4Format.ToString(destination);
+                        LogResolved(_logger, text, nextHop.InterfaceIndex, nextHop.DestinationMac);
+                    }
                     break;
                 case NeighbourLookup.NoRoute:
                     _pending[destination] = new PendingDestination(now, Failed: true);

@@ -243,7 +243,7 @@ public sealed class ServiceTable
         counts.ServicesRemoved++;
     }
 
-    private void RemoveRealServer(VirtualServer service, RealServer server, ApplyCounts counts)
+    private static void RemoveRealServer(VirtualServer service, RealServer server, ApplyCounts counts)
     {
         // Marked only: Apply expires the connections of every removed server in one pass over the table at its end.
         server.IsRemoved = true;

@@ -115,7 +115,12 @@ internal sealed partial class VirtualServiceReconciler(
         if (holding.Count > 0)
         {
             // The agents withdraw the VIP and remove their entries; their status writes requeue us, this is the safety net.
-            LogWaitingForDirectors(logger, key, string.Join(", ", holding));
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var nodes = string.Join(", ", holding);
+                LogWaitingForDirectors(logger, key, nodes);
+            }
+
             return ReconcileResult.RequeueAfter(options.Value.DeletionRecheck);
         }
 

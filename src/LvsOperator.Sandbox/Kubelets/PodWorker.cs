@@ -16,7 +16,9 @@ namespace LvsOperator.Sandbox.Kubelets;
 /// delete the pod. A pod that vanishes without that (its namespace deleted) and a sandbox shutting down skip the
 /// API writes.
 /// </summary>
+#pragma warning disable CA1001 // _abandon has no timer: Stop cancels it whenever the sandbox says so, also after the run ended, so it is never disposed
 internal sealed partial class PodWorker
+#pragma warning restore CA1001
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
 

@@ -24,7 +24,9 @@ internal sealed class Prober : IDisposable
             // As the kubelet's prober: no connection reuse, every probe a fresh connection.
             PooledConnectionLifetime = TimeSpan.Zero,
             AllowAutoRedirect = false,
+#pragma warning disable CA5359 // the kubelet's HTTPS probes do not verify the certificate either (pods serve self-signed ones)
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+#pragma warning restore CA5359
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = await _sockets.CreateTcpAsync();

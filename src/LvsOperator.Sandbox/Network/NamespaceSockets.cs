@@ -26,10 +26,8 @@ public sealed class NamespaceSockets : IDisposable
     public async Task<Socket> CreateAsync(AddressFamily family, SocketType type, ProtocolType protocol)
     {
         var result = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_requests.Writer.TryWrite((family, type, protocol, result)))
-        {
-            throw new ObjectDisposedException(nameof(NamespaceSockets));
-        }
+        var queued = _requests.Writer.TryWrite((family, type, protocol, result));
+        ObjectDisposedException.ThrowIf(!queued, this);
 
         // The thread ends only when disposed or when it could not enter the namespace: either way no answer comes.
         if (await Task.WhenAny(result.Task, _serving) != result.Task)

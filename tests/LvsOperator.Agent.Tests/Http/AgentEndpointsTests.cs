@@ -146,6 +146,6 @@ public sealed class AgentEndpointsTests : IAsyncLifetime
         Assert.False(agent.Dataplane.IsRunning);
     }
 
-    private static Task WaitReadyAsync(AgentHost agent) =>
+    private static Task<(int Status, string Body)> WaitReadyAsync(AgentHost agent) =>
         Eventually.WaitAsync(() => agent.GetAsync("/readyz"), r => r.Status == 200, "/readyz to answer 200");
 }

@@ -251,9 +251,9 @@ public sealed class ClusterModeTests(ITestOutputHelper output) : IAsyncLifetime
         return service.Status!.Directors!.First(d => d.NodeName == node);
     }
 
-    private static Task WaitAsync(Func<bool> done, string what) => Eventually.WaitAsync(() => Task.FromResult(done()), d => d, what);
+    private static Task<bool> WaitAsync(Func<bool> done, string what) => Eventually.WaitAsync(() => Task.FromResult(done()), d => d, what);
 
-    private static Task WaitAsync(Func<Task<bool>> done, string what) => Eventually.WaitAsync(done, d => d, what);
+    private static Task<bool> WaitAsync(Func<Task<bool>> done, string what) => Eventually.WaitAsync(done, d => d, what);
 
     /// <summary>Reads both forwarders' ownership of the VIP as often as it can, counting the instants both act for it.</summary>
     private sealed class HolderSampler(ClusterAgentHost a, ClusterAgentHost b, uint vip)

@@ -55,7 +55,7 @@ public sealed class AgentApiJsonContextTests
 
         var root = json.RootElement;
         Assert.Equal(["version", "connectionTableSize", "connectionCount", "config", "services"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["path", "generation", "applied", "appliedAt", "guardInstalled", "guardError", "lastError"],
+        Assert.Equal(["path", "generation", "applied", "appliedAt", "guardInstalled", "guardError", "lastError", "nodeName"],
             root.GetProperty("config").EnumerateObject().Select(p => p.Name));
         var written = root.GetProperty("services")[0];
         Assert.Equal(JsonValueKind.Null, written.GetProperty("persistence").ValueKind);

@@ -69,7 +69,7 @@ public sealed class MalformedInputTests
             NatRewriter.RewriteIcmpErrorOutbound(bytes, 1, 2);
             IcmpWriter.TryWriteEchoReplyInPlace(bytes);
             IcmpWriter.TryWriteFragmentationNeeded(bytes, 1, random.Next(0, 70000), output.AsSpan(0, random.Next(output.Length)), out _);
-            IcmpQuotedPacket.TryParse(bytes, out _, out _);
+            _ = IcmpQuotedPacket.TryParse(bytes, out _, out _);
             ArpPacket.WriteReplyInPlace(bytes, Director);
         }
     }

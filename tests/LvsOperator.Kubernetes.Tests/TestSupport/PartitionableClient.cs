@@ -8,7 +8,9 @@ namespace LvsOperator.Kubernetes.Tests.TestSupport;
 public sealed class PartitionableClient<T>(IResourceClient<T> inner) : IResourceClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    public volatile bool Partitioned;
+    private volatile bool _partitioned;
+
+    public bool Partitioned { get => _partitioned; set => _partitioned = value; }
 
     public bool Namespaced => inner.Namespaced;
 

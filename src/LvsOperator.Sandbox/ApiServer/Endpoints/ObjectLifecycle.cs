@@ -233,7 +233,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, TimeProvider time, Sand
         return Math.Max(0, asked ?? JsonText.Int(current["spec"]?["terminationGracePeriodSeconds"]) ?? 30);
     }
 
-    private void Enforce(ResourceDefinition def, JsonObject obj, WriteOptions write, List<string> warnings)
+    private static void Enforce(ResourceDefinition def, JsonObject obj, WriteOptions write, List<string> warnings)
     {
         if (def.Schema is null)
         {

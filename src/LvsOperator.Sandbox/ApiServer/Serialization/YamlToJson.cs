@@ -45,7 +45,7 @@ internal static class YamlToJson
         return arr;
     }
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonValue? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain)
