@@ -107,10 +107,17 @@ public sealed class PacedTransfer : IDisposable
                 return (Encoding.ASCII.GetString(buffer, from, newline - from), newline + 1, end);
             }
 
-            int read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, cancellationToken);
-            if (read == 0 || end + read == buffer.Length)
+            // A full buffer is an error only once it has been searched: a reader that comes late finds the line and the
+            // data behind it in one receive, filling the buffer to its end.
+            if (end == buffer.Length)
             {
-                throw new InvalidDataException("the real server closed or sent no line where one was due");
+                throw new InvalidDataException($"the real server sent {end - from} bytes and no line where one was due");
+            }
+
+            int read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                throw new InvalidDataException("the real server closed where a line was due");
             }
 
             end += read;

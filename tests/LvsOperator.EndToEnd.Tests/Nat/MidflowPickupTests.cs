@@ -37,7 +37,9 @@ public sealed class MidflowPickupTests(MidflowPickupTests.AgentFixture fixture, 
 
         Assert.True(await UntilAsync(() => transfer.Transferred >= Bytes / 4 || running.IsCompleted, TimeSpan.FromSeconds(90)),
             $"only {transfer.Transferred} bytes moved in 90 s before the kill");
-        Assert.False(running.IsCompleted, "the transfer ended before the agent was killed: it proves nothing");
+        Assert.False(running.IsCompleted, $"the transfer ended before the agent was killed, at {transfer.Transferred} bytes: "
+            + (running.Exception is { } failure ? failure.InnerException?.ToString() : "the server closed it")
+            + $"\n{fixture.Director.Diagnostics()}");
         var clock = Stopwatch.StartNew();
         await fixture.KillDirectorAsync();
         long atKill = transfer.Transferred;
