@@ -22,14 +22,23 @@ public sealed class ConnectionTableAllocationTests(ITestOutputHelper output)
         maglev.Rebuild(TestFlows.Servers(8));
         Exercise(table, server, maglev, 0); // JIT and first-use costs out of the way
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 1; round <= 20; round++)
+        // The least of three batches: code that allocates per operation allocates in every batch, while the runtime's
+        // own one-off work on this thread (a tier-1 recompile landing late on a loaded machine) shows in one at most.
+        long least = long.MaxValue;
+        for (int batch = 0; batch < 3 && least > 0; batch++)
         {
-            Exercise(table, server, maglev, round);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 1; round <= 20; round++)
+            {
+                Exercise(table, server, maglev, (batch * 20) + round);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            output.WriteLine($"batch {batch}: {allocated} bytes for 20,000 flows");
+            least = Math.Min(least, allocated);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, least);
     }
 
     private static void Exercise(ConnectionTable table, RealServer server, Maglev maglev, int round)
